@@ -1,0 +1,42 @@
+# The two commands of the quick start: `make run` and `make test`.
+# Both work on a fresh machine with only Python 3.11+; without DATABASE_URL / REDIS_URL
+# they start an embedded PostgreSQL and Redis with their data under .devdata/.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+WITH_SERVICES := $(PY) -m portal.devservices --
+
+.PHONY: run test lint typecheck pytest messages clean-devdata
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(INSTALLED)
+
+## Set up, migrate, load reference and demo data, run web + worker + beat.
+run: $(INSTALLED)
+	$(PY) -m portal.devrun
+
+## The whole suite: lint, types, and pytest against real PostgreSQL and Redis.
+test: lint typecheck pytest
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(INSTALLED)
+	$(VENV)/bin/mypy .
+
+pytest: $(INSTALLED)
+	$(WITH_SERVICES) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## Extract and compile translations (needs GNU gettext; compiled .mo files are committed).
+messages: $(INSTALLED)
+	cd $(CURDIR) && $(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=.devdata
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean-devdata:
+	rm -rf .devdata

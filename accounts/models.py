@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.identifiers import validate_bin, validate_iin
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        if not email:
+            raise ValueError("Users must have an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in: a citizen, an organisation's representative or a staff member."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual (IIN)")
+        LEGAL = "legal", _("Organisation (BIN)")
+
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.INDIVIDUAL)
+    # IIN for individuals, BIN for organisations. Optional for staff-only accounts.
+    iin_bin = models.CharField(_("IIN / BIN"), max_length=12, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="ru"
+    )
+    is_staff = models.BooleanField(
+        _("admin site access"),
+        default=False,
+        help_text=_("May sign in to the administration site."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # One account per IIN/BIN; staff-only accounts may leave it empty.
+            models.UniqueConstraint(
+                fields=["iin_bin"],
+                condition=~models.Q(iin_bin=""),
+                name="accounts_user_unique_iin_bin",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        if self.iin_bin:
+            validate = validate_iin if self.kind == self.Kind.INDIVIDUAL else validate_bin
+            try:
+                validate(self.iin_bin)
+            except ValidationError as error:
+                raise ValidationError({"iin_bin": error.messages}) from None
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Membership(models.Model):
+    """A staff member's role in one agency. A person may hold roles in several agencies."""
+
+    class Role(models.TextChoices):
+        REGISTRAR = "registrar", _("Registrar")
+        EXECUTOR = "executor", _("Executor")
+        HEAD = "head", _("Head")
+        CONTROLLER = "controller", _("Controller")
+        FRONT_OFFICE = "front_office", _("Front-office operator")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("agency"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="accounts_membership_unique_role"
+            ),
+        ]
+        indexes = [
+            # "Who works here in this role?" — the back-office's executor pickers and digests.
+            models.Index(fields=["agency", "role"], name="membership_agency_role_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.agency})"

@@ -1,0 +1,205 @@
+"""A small demo world for `make run`: citizens, staff of three agencies in every role,
+and a few hundred appeals in every status with their route history.
+
+Idempotent: people are found by email, and appeals are made only once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.identifiers import check_digit
+from accounts.models import Membership, User
+from agencies.models import Agency, Category, Region
+from agencies.workdays import WorkCalendar
+from appeals.models import Appeal, AppealEvent, AppealType, format_reference, next_reference_numbers
+
+DEMO_DOMAIN = "otinish.test"
+DEMO_PASSWORD = "otinish-demo"  # noqa: S105 - printed on purpose: these are demo logins
+DEMO_AGENCIES = ("akimat-kz-75", "akimat-kz-71", "mtszn")
+APPEALS_PER_AGENCY = 200
+DAYS_OF_HISTORY = 120
+Status = Appeal.Status
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    role: str
+
+
+def _valid_number(first_eleven: str) -> str:
+    """Appends the check digit, bumping the serial until one exists."""
+    serial = int(first_eleven[7:])
+    while (digit := check_digit(first_eleven)) is None:
+        serial += 1
+        first_eleven = f"{first_eleven[:7]}{serial:04d}"
+    return first_eleven + str(digit)
+
+
+CITIZENS = (
+    ("aigerim@otinish.test", "Айгерим Сапарова", "individual", "9003154"),
+    ("nurlan@otinish.test", "Нурлан Ахметов", "individual", "8507223"),
+    ("olga@otinish.test", "Ольга Ким", "individual", "7711014"),
+    ("daniyar@otinish.test", "Данияр Омаров", "individual", "0102285"),
+    ("tabys@otinish.test", "ТОО «Табыс Құрылыс»", "legal", "1504400"),
+)
+STAFF_ROLES = (
+    Membership.Role.REGISTRAR,
+    Membership.Role.EXECUTOR,
+    Membership.Role.HEAD,
+    Membership.Role.CONTROLLER,
+    Membership.Role.FRONT_OFFICE,
+)
+
+
+@lru_cache(maxsize=1)
+def _demo_password_hash() -> str:
+    # Hashing is slow on purpose; every demo login shares one password, so hash it once.
+    return make_password(DEMO_PASSWORD)
+
+
+def _user(email: str, full_name: str, **fields: str | bool) -> User:
+    user, _created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, "password": _demo_password_hash(), **fields}
+    )
+    return user
+
+
+def demo_people() -> tuple[list[User], dict[str, dict[str, User]], list[DemoLogin]]:
+    logins = [DemoLogin(f"admin@{DEMO_DOMAIN}", "administrator")]
+    _user(f"admin@{DEMO_DOMAIN}", "Администратор", is_staff=True, is_superuser=True)
+    citizens = []
+    for index, (email, name, kind, first_seven) in enumerate(CITIZENS):
+        number = _valid_number(f"{first_seven}{index + 1:04d}")
+        citizens.append(_user(email, name, kind=kind, iin_bin=number, phone="+77010000000"))
+        logins.append(DemoLogin(email, "citizen"))
+    staff: dict[str, dict[str, User]] = {}
+    for code in DEMO_AGENCIES:
+        agency = Agency.objects.get(code=code)
+        staff[code] = {}
+        for role in STAFF_ROLES:
+            email = f"{role.replace('_', '-')}.{code}@{DEMO_DOMAIN}"
+            user = _user(email, f"{role.label} ({agency.abbreviation or code})")
+            Membership.objects.get_or_create(user=user, agency=agency, role=role)
+            staff[code][role] = user
+            logins.append(DemoLogin(email, f"{role.label}, {agency.abbreviation or code}"))
+    return citizens, staff, logins
+
+
+def demo_appeals(citizens: list[User], staff: dict[str, dict[str, User]], seed: int = 2026) -> int:
+    if Appeal.objects.filter(applicant__in=citizens).exists():
+        return 0
+    rng = random.Random(seed)
+    now = timezone.now()
+    calendar = WorkCalendar.load(
+        (now - datetime.timedelta(days=DAYS_OF_HISTORY)).date(),
+        (now + datetime.timedelta(days=60)).date(),
+    )
+    types = list(AppealType.objects.all())
+    regions = {region.code: region for region in Region.objects.all()}
+    local_categories = list(Category.objects.filter(jurisdiction="local", parent__isnull=False))
+    appeals: list[Appeal] = []
+    events: list[list[AppealEvent]] = []
+    for code in DEMO_AGENCIES:
+        agency = Agency.objects.get(code=code)
+        categories = (
+            list(Category.objects.filter(central_agency=agency, parent__isnull=False))
+            or local_categories
+        )
+        region = agency.region or regions["KZ-75"]
+        for _ in range(APPEALS_PER_AGENCY):
+            appeal, history = _one_appeal(
+                rng, now, calendar, agency, staff[code], rng.choice(citizens),
+                rng.choice(types), rng.choice(categories), region,
+            )  # fmt: skip
+            appeals.append(appeal)
+            events.append(history)
+    numbers = next_reference_numbers(len(appeals))
+    for appeal, number in zip(appeals, numbers, strict=True):
+        appeal.reference = format_reference(appeal.type.prefix, appeal.received_at.year, number)
+    with transaction.atomic():
+        Appeal.objects.bulk_create(appeals, batch_size=500)
+        for appeal, history in zip(appeals, events, strict=True):
+            for event in history:
+                event.appeal = appeal
+        AppealEvent.objects.bulk_create([e for h in events for e in h], batch_size=1000)
+    return len(appeals)
+
+
+SUBJECTS = (
+    "Нет отопления в доме", "Яма на дороге во дворе", "Не вывозят мусор",
+    "Задержка выплаты пособия", "Просьба установить освещение", "Очередь на жильё",
+    "Жылу берілмейді", "Аулада жол жөндеу қажет",
+)  # fmt: skip
+FINAL_STATUSES = (
+    Status.SUBMITTED, Status.REGISTERED, Status.IN_PROGRESS,
+    Status.ANSWERED, Status.ANSWERED, Status.ANSWERED, Status.TERMINATED, Status.WITHDRAWN,
+)  # fmt: skip
+
+
+def _one_appeal(
+    rng: random.Random,
+    now: datetime.datetime,
+    calendar: WorkCalendar,
+    agency: Agency,
+    people: dict[str, User],
+    applicant: User,
+    appeal_type: AppealType,
+    category: Category,
+    region: Region,
+) -> tuple[Appeal, list[AppealEvent]]:
+    status = rng.choice(FINAL_STATUSES)
+    # Open appeals are mostly recent, as in a working agency; a few are overdue.
+    days_back = 30 if status in Appeal.OPEN_STATUSES else DAYS_OF_HISTORY
+    received = now - datetime.timedelta(minutes=rng.randint(60, days_back * 24 * 60))
+    appeal = Appeal(
+        type=appeal_type, applicant=applicant, category=category, region=region,
+        subject=rng.choice(SUBJECTS), text="Прошу рассмотреть мою проблему и принять меры.",
+        language="ru", addressee=agency, agency=agency, status=status, received_at=received,
+        due_at=calendar.due_at(received, appeal_type.deadline_working_days),
+    )  # fmt: skip
+
+    def step(action: str, actor: User | None, to_status: str, hours: int, **extra: object) -> None:
+        moment = min(received + datetime.timedelta(hours=hours), now)
+        previous = history[-1].to_status if history else ""
+        history.append(
+            AppealEvent(
+                action=action, actor=actor, created_at=moment, from_status=previous,
+                to_status=to_status, **extra,
+            )
+        )  # fmt: skip
+
+    history: list[AppealEvent] = []
+    step("appeal.submitted", applicant, Status.SUBMITTED, 0, to_agency=agency)
+    if status == Status.WITHDRAWN:
+        step("appeal.withdrawn", applicant, Status.WITHDRAWN, 30, comment="Вопрос решён.")
+        return appeal, history
+    if status == Status.SUBMITTED:
+        return appeal, history
+    step("appeal.registered", people[Membership.Role.REGISTRAR], Status.REGISTERED, 4)
+    if status == Status.TERMINATED:
+        appeal.termination_reason = Appeal.TerminationReason.NO_SUBSTANCE
+        step("appeal.terminated", people[Membership.Role.HEAD], Status.TERMINATED, 30)
+        return appeal, history
+    if status == Status.REGISTERED:
+        return appeal, history
+    appeal.executor = people[Membership.Role.EXECUTOR]
+    step("appeal.assigned", people[Membership.Role.HEAD], Status.IN_PROGRESS, 8)
+    if status == Status.ANSWERED:
+        answered = min(received + datetime.timedelta(days=rng.randint(2, 25)), now)
+        appeal.answered_at = answered
+        appeal.answer_kind = rng.choice(list(Appeal.AnswerKind))
+        appeal.answer_text = "Ваше обращение рассмотрено, приняты меры."
+        step(
+            "appeal.answered", appeal.executor, Status.ANSWERED,
+            int((answered - received).total_seconds() // 3600),
+        )  # fmt: skip
+    return appeal, history

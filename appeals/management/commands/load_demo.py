@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from appeals.demo import DEMO_PASSWORD, demo_appeals, demo_people
+
+
+class Command(BaseCommand):
+    help = "Load the demo citizens, staff and appeals (once; safe to run again)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        citizens, staff, logins = demo_people()
+        created = demo_appeals(citizens, staff)
+        self.stdout.write(f"Demo appeals created: {created}")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for login in logins:
+            self.stdout.write(f"  {login.email:45} {login.role}")

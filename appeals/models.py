@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection, models
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Category, Region, TrilingualName
+
+REFERENCE_SEQUENCE = "appeals_reference_seq"
+
+
+class AppealType(TrilingualName):
+    """Application, request, proposal, response, message, complaint: data, not code."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    prefix = models.CharField(
+        _("reference prefix"), max_length=4, unique=True, help_text=_("For example ЖТ.")
+    )
+    deadline_working_days = models.PositiveSmallIntegerField(_("deadline, working days"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("appeal type")
+        verbose_name_plural = _("appeal types")
+        ordering = ["position"]
+
+
+class Appeal(models.Model):
+    """A citizen's appeal to a state body. Appeals are never deleted."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        REGISTERED = "registered", _("Registered")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
+        TERMINATED = "terminated", _("Left without consideration")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    OPEN_STATUSES = (Status.SUBMITTED, Status.REGISTERED, Status.IN_PROGRESS)
+
+    class AnswerKind(models.TextChoices):
+        EXPLAINED = "explained", _("Explained")
+        SATISFIED = "satisfied", _("Satisfied")
+        REFUSED = "refused", _("Refused")
+
+    class TerminationReason(models.TextChoices):
+        NO_SUBSTANCE = "no_substance", _("No substance of the matter")
+        ANONYMOUS = "anonymous", _("Anonymous")
+        REPEAT = "repeat", _("Repeated without new arguments")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
+        COURT = "court", _("Already decided by a court")
+
+    reference = models.CharField(_("reference number"), max_length=24, unique=True)
+    type = models.ForeignKey(AppealType, on_delete=models.PROTECT, verbose_name=_("type"))
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name=_("applicant"),
+    )
+    co_applicants = models.PositiveIntegerField(_("co-applicants"), default=0)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, verbose_name=_("category"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    addressee = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("addressee")
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name=_("responsible agency"),
+    )
+    executor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_appeals",
+        verbose_name=_("executor"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.SUBMITTED)
+    received_at = models.DateTimeField(_("received"))
+    due_at = models.DateTimeField(_("due"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    forward_count = models.PositiveSmallIntegerField(_("times forwarded"), default=0)
+    answer_kind = models.CharField(_("answer"), max_length=10, choices=AnswerKind, blank=True)
+    answer_text = models.TextField(_("answer text"), blank=True)
+    termination_reason = models.CharField(
+        _("termination reason"), max_length=12, choices=TerminationReason, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        indexes = [
+            # A citizen's "my appeals", newest first.
+            models.Index(fields=["applicant", "-received_at"], name="appeal_applicant_recv_idx"),
+            # Back-office queues: one agency's appeals in one status, by deadline.
+            models.Index(
+                fields=["agency", "status", "due_at"], name="appeal_agency_status_due_idx"
+            ),
+            # Rankings: one agency's appeals received in a period.
+            models.Index(fields=["agency", "received_at"], name="appeal_agency_received_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class AppealEvent(models.Model):
+    """One step of an appeal's route: who did what, when, from where to where. Append-only."""
+
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.PROTECT, related_name="events", verbose_name=_("appeal")
+    )
+    action = models.CharField(_("action"), max_length=40)  # dotted name: "appeal.forwarded"
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    created_at = models.DateTimeField(_("time"))
+    from_status = models.CharField(_("from status"), max_length=12, blank=True)
+    to_status = models.CharField(_("to status"), max_length=12, blank=True)
+    from_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("appeal event")
+        verbose_name_plural = _("appeal events")
+        indexes = [
+            # The timeline of one appeal, in order.
+            models.Index(fields=["appeal", "created_at"], name="event_appeal_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id} {self.action}"
+
+
+def next_reference_numbers(count: int) -> list[int]:
+    """`count` fresh numbers from the global sequence: never reused, even after a rollback."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)", [REFERENCE_SEQUENCE, count]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def format_reference(prefix: str, year: int, number: int) -> str:
+    return f"{prefix}-{year}-{number:08d}"

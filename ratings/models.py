@@ -1,0 +1,1 @@
+"""Satisfaction feedback and ranking snapshots arrive with the rankings issue."""
