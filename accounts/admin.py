@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AdminUserChangeForm, AdminUserCreationForm
@@ -22,7 +26,6 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("email", "full_name", "kind", "iin_bin", "is_staff", "is_active")
     list_filter = ("kind", "is_staff", "is_active", "preferred_language")
     search_fields = ("email", "full_name", "iin_bin")
-    inlines = (MembershipInline,)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (
@@ -32,6 +35,13 @@ class UserAdmin(DjangoUserAdmin):
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+    def get_inlines(
+        self, request: HttpRequest, obj: User | None
+    ) -> list[type[InlineModelAdmin[Any, Any]]]:
+        # Memberships are added once the account exists.
+        return [MembershipInline] if obj is not None else []
+
     add_fieldsets = (
         (
             None,

@@ -8,6 +8,8 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+# gunicorn serves the collected static files itself (`collectstatic` runs in the image build).
+MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 
 
 def _required(name: str) -> str:
@@ -16,6 +18,11 @@ def _required(name: str) -> str:
         raise ImproperlyConfigured(f"Set the {name} environment variable for production.")
     return value
 
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F, OuterRef, Subquery
+
+from accounts.models import Membership
+from appeals.demo import DEMO_AGENCIES
+from appeals.models import Appeal, AppealEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> None:
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_staff_of_three_agencies_hold_every_role(demo: None) -> None:
+    for code in DEMO_AGENCIES:
+        roles = set(Membership.objects.filter(agency__code=code).values_list("role", flat=True))
+        assert roles == set(Membership.Role.values), code
+
+
+@pytest.mark.usefixtures("demo")
+def test_hundreds_of_appeals_in_every_status() -> None:
+    assert Appeal.objects.count() == 600
+    for status in Appeal.Status.values:
+        assert Appeal.objects.filter(status=status).count() >= 30, status
+
+
+@pytest.mark.usefixtures("demo")
+def test_each_appeals_route_ends_in_its_status() -> None:
+    last_event = AppealEvent.objects.filter(appeal=OuterRef("pk")).order_by("-created_at", "-pk")
+    mismatched = Appeal.objects.annotate(
+        last_status=Subquery(last_event.values("to_status")[:1])
+    ).exclude(last_status=F("status"))
+    assert not mismatched.exists()
+
+
+@pytest.mark.usefixtures("demo")
+def test_reference_numbers_follow_the_public_format() -> None:
+    pattern = re.compile(r"^(ЗТ|ЗП|ПТ|ОТ|СБ|ЖТ)-20\d\d-\d{8}$")
+    for reference in Appeal.objects.values_list("reference", flat=True)[:100]:
+        assert pattern.match(reference), reference
+
+
+@pytest.mark.usefixtures("demo")
+def test_answered_appeals_carry_their_answer() -> None:
+    answered = Appeal.objects.filter(status=Appeal.Status.ANSWERED)
+    assert not answered.filter(answered_at__isnull=True).exists()
+    assert not answered.filter(answer_text="").exists()
+    assert not answered.filter(executor__isnull=True).exists()
+
+
+@pytest.mark.usefixtures("demo")
+def test_loading_the_demo_again_duplicates_nothing() -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    assert Appeal.objects.count() == 600
+    assert Membership.objects.count() == len(DEMO_AGENCIES) * len(Membership.Role.values)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.identifiers import check_digit
+from accounts.models import Membership, User
+from agencies.models import Agency
+
+
+def valid_iin(serial: int) -> str:
+    """An IIN of someone born on 15 March 1990, with a real check digit."""
+    while True:
+        first_eleven = f"9003153{serial % 10_000:04d}"
+        digit = check_digit(first_eleven)
+        if digit is not None:
+            return first_eleven + str(digit)
+        serial += 1
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"person{n}@otinish.test")
+    full_name = factory.Faker("name", locale="ru_RU")
+    iin_bin = factory.Sequence(lambda n: valid_iin(n * 3))
+    password = factory.django.Password("correct horse battery")
+
+
+class MembershipFactory(DjangoModelFactory[Membership]):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory, iin_bin="")
+    agency = factory.LazyFunction(lambda: Agency.objects.get(code="akimat-kz-75"))
+    role = Membership.Role.REGISTRAR
