@@ -35,7 +35,7 @@ pytest: $(INSTALLED)
 
 ## Extract and compile translations (needs GNU gettext; compiled .mo files are committed).
 messages: $(INSTALLED)
-	cd $(CURDIR) && $(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=.devdata
+	cd $(CURDIR) && $(PY) manage.py makemessages -l ru -l kk -l en --no-obsolete --ignore=.venv --ignore=.devdata --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean-devdata:
