@@ -43,8 +43,7 @@ def suggest_agency(*, category: Category, region: Region) -> RouteSuggestion:
         if akimat is not None:
             return RouteSuggestion(
                 agency=akimat,
-                reason=_("A local matter: the akimat of %(region)s is competent.")
-                % {"region": region.name},
+                reason=_("A local matter: %(agency)s is competent.") % {"agency": akimat.name},
             )
     elif category.central_agency is not None and category.central_agency.is_active:
         return RouteSuggestion(
