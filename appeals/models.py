@@ -85,6 +85,9 @@ class Appeal(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.SUBMITTED)
     received_at = models.DateTimeField(_("received"))
     due_at = models.DateTimeField(_("due"))
+    # Set when the head extends the deadline (once, APPC art. 76): the deadline before it.
+    original_due_at = models.DateTimeField(_("due before extension"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for extension"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     forward_count = models.PositiveSmallIntegerField(_("times forwarded"), default=0)
     answer_kind = models.CharField(_("answer"), max_length=10, choices=AnswerKind, blank=True)
@@ -105,6 +108,19 @@ class Appeal(models.Model):
             ),
             # Rankings: one agency's appeals received in a period.
             models.Index(fields=["agency", "received_at"], name="appeal_agency_received_idx"),
+            # The deadline watch: open appeals by deadline, across agencies. Partial, so it
+            # holds only the open few percent of ten years of appeals.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(status__in=["submitted", "registered", "in_progress"]),
+                name="appeal_open_due_idx",
+            ),
+            # A staff member's "mine" queue.
+            models.Index(
+                fields=["executor", "status", "due_at"],
+                condition=models.Q(executor__isnull=False),
+                name="appeal_executor_queue_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,6 +156,8 @@ class AppealEvent(models.Model):
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     comment = models.TextField(_("comment"), blank=True)
+    # Facts of the step that have no column: {"late": true} on a forward, the new deadline…
+    data = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("appeal event")

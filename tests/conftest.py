@@ -1,13 +1,19 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 import redis
 from django.conf import settings
 
+from accounts.models import Membership, User
+from agencies.models import Agency, Category, Region
 from agencies.reference import reference_load
+from appeals.models import Appeal, AppealType
+from appeals.services import appeal_answer, appeal_assign, appeal_register, appeal_submit
+from tests.factories import MembershipFactory, UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +28,81 @@ def redis_client() -> Iterator[redis.Redis]:
     client = redis.Redis.from_url(settings.REDIS_URL, decode_responses=True)
     yield client
     client.close()
+
+
+@dataclass(frozen=True)
+class People:
+    """The shared cast of permission tests."""
+
+    citizen: User
+    other_citizen: User
+    registrar: User
+    executor: User
+    head: User
+    controller: User
+    front_office: User
+    other_agency_head: User
+    agency: Agency
+    other_agency: Agency
+
+
+@pytest.fixture
+def people() -> People:
+    agency = Agency.objects.get(code="akimat-kz-75")
+    other_agency = Agency.objects.get(code="akimat-kz-71")
+
+    def staff(role: str, at: Agency = agency) -> User:
+        return MembershipFactory(role=role, agency=at).user
+
+    return People(
+        citizen=UserFactory(full_name="Алия Citizen", email="alia@otinish.test"),
+        other_citizen=UserFactory(full_name="Бауыржан Other", email="baur@otinish.test"),
+        registrar=staff(Membership.Role.REGISTRAR),
+        executor=staff(Membership.Role.EXECUTOR),
+        head=staff(Membership.Role.HEAD),
+        controller=staff(Membership.Role.CONTROLLER),
+        front_office=staff(Membership.Role.FRONT_OFFICE),
+        other_agency_head=staff(Membership.Role.HEAD, other_agency),
+        agency=agency,
+        other_agency=other_agency,
+    )
+
+
+def appeal_fields(agency: Agency) -> dict[str, Any]:
+    """What a citizen fills in to write to `agency` about a cold flat."""
+    return {
+        "appeal_type": AppealType.objects.get(code="application"),
+        "category": Category.objects.get(code="housing-heating"),
+        "region": agency.region or Region.objects.get(code="KZ-75"),
+        "addressee": agency,
+        "subject": "Нет отопления",
+        "text": "В доме по улице Абая, 10 нет отопления с 1 ноября.",
+        "language": "ru",
+    }
+
+
+def submit_appeal(applicant: User, agency: Agency, **overrides: Any) -> Appeal:
+    """An appeal sent through the real service, as a citizen would."""
+    return appeal_submit(applicant=applicant, **{**appeal_fields(agency), **overrides})
+
+
+@pytest.fixture
+def appeal_in(people: People) -> Callable[[str], Appeal]:
+    """An appeal of `people.citizen` to `people.agency`, brought to the given status."""
+
+    def make(status: str) -> Appeal:
+        appeal = submit_appeal(people.citizen, people.agency)
+        if status == Appeal.Status.SUBMITTED:
+            return appeal
+        appeal = appeal_register(appeal_id=appeal.pk, actor=people.registrar)
+        if status == Appeal.Status.REGISTERED:
+            return appeal
+        appeal = appeal_assign(appeal_id=appeal.pk, actor=people.head, executor=people.executor)
+        if status == Appeal.Status.IN_PROGRESS:
+            return appeal
+        assert status == Appeal.Status.ANSWERED
+        return appeal_answer(
+            appeal_id=appeal.pk, actor=people.executor, kind="explained", text="Отопление дали."
+        )
+
+    return make

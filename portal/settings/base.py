@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "agencies",
     "appeals",
     "ratings",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +141,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": HEARTBEAT_INTERVAL_SECONDS,
         # A heartbeat older than its interval says nothing new: drop it rather than queue it.
         "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},
+    },
+    # The outbox is sent right after each write; this run catches what a broker outage held.
+    "send-pending-notifications": {
+        "task": "notifications.tasks.send_pending_notifications",
+        "schedule": env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60),
+    },
+    # One digest per head per day; running it more often only catches what became due.
+    "deadline-digest": {
+        "task": "appeals.tasks.deadline_digest",
+        "schedule": env.int("DEADLINE_DIGEST_SECONDS", default=3600),
     },
 }
 

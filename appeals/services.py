@@ -1,0 +1,292 @@
+"""Every change of an appeal: one service per use case.
+
+Each service locks the appeal row (`SELECT … FOR UPDATE`), checks the transition
+table on what it locked, applies the change, writes the AppealEvent and, when the
+citizen should know, a notification to the outbox — all in one transaction. Two
+staff acting at once are serialised by the lock: the second sees the first's
+result and gets a clear refusal.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, User
+from agencies.models import Agency, Category, Region
+from agencies.workdays import ALMATY, WorkCalendar, calendar_for, end_of_day
+from appeals.models import Appeal, AppealEvent, AppealType, format_reference, next_reference_numbers
+from appeals.workflow import TRANSITIONS, Action, ActionRefused, check, roles_in
+from notifications.services import (
+    NO_EMAIL_DOMAIN,
+    notification_create,
+    notifications_enqueue_sending,
+)
+
+# Forwarding later than this after receipt is allowed but recorded as late (APPC).
+FORWARD_WORKING_DAYS = 3
+EXTENSION_MONTHS = 2
+
+
+def _record(
+    appeal: Appeal,
+    action: str,
+    actor: User | None,
+    *,
+    from_status: str = "",
+    from_agency: Agency | None = None,
+    comment: str = "",
+    **data: Any,
+) -> AppealEvent:
+    return AppealEvent.objects.create(
+        appeal=appeal,
+        action=f"appeal.{action}",
+        actor=actor,
+        created_at=timezone.now(),
+        from_status=from_status,
+        to_status=appeal.status,
+        from_agency=from_agency,
+        to_agency=appeal.agency,
+        comment=comment,
+        data=data,
+    )
+
+
+def _notify_applicant(appeal: Appeal, kind: str, **context: Any) -> None:
+    notification_create(
+        recipient=appeal.applicant,
+        kind=f"appeal.{kind}",
+        template=f"notifications/appeal_{kind}.txt",
+        context={"appeal": appeal, **context},
+        appeal_id=appeal.pk,
+    )
+    notifications_enqueue_sending()
+
+
+@contextmanager
+def _acting(appeal_id: int, actor: User, action: Action) -> Iterator[Appeal]:
+    """The locked appeal, once `actor` is known to be allowed to take `action` on it."""
+    with transaction.atomic():
+        # No joins in the locking query: PostgreSQL re-checks a join against the row another
+        # transaction just changed (a forward changes the agency) and would return nothing.
+        appeal = Appeal.objects.select_for_update().get(pk=appeal_id)
+        check(actor, action, appeal)
+        yield appeal
+
+
+def _move(appeal: Appeal, action: Action) -> str:
+    """Apply the transition's target status; returns the status it had."""
+    previous = appeal.status
+    target = TRANSITIONS[action].target
+    if target is not None:
+        appeal.status = target
+    return previous
+
+
+# --- Submission ---------------------------------------------------------------
+
+
+def appeal_submit(
+    *,
+    applicant: User,
+    appeal_type: AppealType,
+    category: Category,
+    region: Region,
+    addressee: Agency,
+    subject: str,
+    text: str,
+    language: str,
+    co_applicants: int = 0,
+    address: str = "",
+    submitted_by: User | None = None,
+) -> Appeal:
+    """A new appeal in its addressee's registration queue, with its deadline and number."""
+    if not addressee.is_active:
+        raise ActionRefused(_("This agency no longer exists; please choose another addressee."))
+    received_at = timezone.now()
+    with transaction.atomic():
+        number = next_reference_numbers(1)[0]
+        working_days = appeal_type.deadline_working_days
+        appeal = Appeal.objects.create(
+            reference=format_reference(
+                appeal_type.prefix, received_at.astimezone(ALMATY).year, number
+            ),
+            type=appeal_type,
+            applicant=applicant,
+            co_applicants=co_applicants,
+            category=category,
+            region=region,
+            address=address,
+            subject=subject,
+            text=text,
+            language=language,
+            addressee=addressee,
+            agency=addressee,
+            status=Appeal.Status.SUBMITTED,
+            received_at=received_at,
+            due_at=calendar_for(received_at, working_days).due_at(received_at, working_days),
+        )
+        on_behalf = submitted_by is not None and submitted_by != applicant
+        _record(appeal, "submitted", submitted_by or applicant, on_behalf=on_behalf)
+        _notify_applicant(appeal, "submitted")
+    return appeal
+
+
+def citizen_find_or_create(*, iin: str, full_name: str, email: str = "", phone: str = "") -> User:
+    """The citizen with this IIN, or a new account without a password (a walk-in)."""
+    citizen = User.objects.filter(iin_bin=iin).first()
+    if citizen is not None:
+        return citizen
+    citizen = User(
+        email=(email or f"walk-in+{iin}{NO_EMAIL_DOMAIN}").lower(),
+        full_name=full_name,
+        kind=User.Kind.INDIVIDUAL,
+        iin_bin=iin,
+        phone=phone,
+    )
+    citizen.set_unusable_password()
+    citizen.full_clean(exclude=["password"])
+    citizen.save()
+    return citizen
+
+
+def appeal_submit_on_behalf(
+    *, operator: User, iin: str, full_name: str, email: str = "", phone: str = "", **appeal: Any
+) -> Appeal:
+    """A front-office operator registers a walk-in citizen's appeal."""
+    if not Membership.objects.filter(
+        user=operator, role=Membership.Role.FRONT_OFFICE, is_active=True
+    ).exists():
+        raise ActionRefused(_("Only front-office operators may submit on a citizen's behalf."))
+    with transaction.atomic():
+        citizen = citizen_find_or_create(iin=iin, full_name=full_name, email=email, phone=phone)
+        return appeal_submit(applicant=citizen, submitted_by=operator, **appeal)
+
+
+# --- Staff actions --------------------------------------------------------------
+
+
+def appeal_register(*, appeal_id: int, actor: User, comment: str = "") -> Appeal:
+    with _acting(appeal_id, actor, Action.REGISTER) as appeal:
+        previous = _move(appeal, Action.REGISTER)
+        appeal.save(update_fields=["status"])
+        _record(appeal, "registered", actor, from_status=previous, comment=comment)
+        _notify_applicant(appeal, "registered")
+    return appeal
+
+
+def _forward_is_late(appeal: Appeal, now: datetime.datetime) -> bool:
+    work_calendar = calendar_for(appeal.received_at, FORWARD_WORKING_DAYS)
+    day_zero = work_calendar.day_zero(appeal.received_at)
+    limit = work_calendar.add_working_days(day_zero, FORWARD_WORKING_DAYS)
+    return now.astimezone(ALMATY).date() > limit
+
+
+def appeal_forward(*, appeal_id: int, actor: User, to_agency: Agency, reason: str) -> Appeal:
+    if not reason.strip():
+        raise ActionRefused(_("Say why the appeal is forwarded: the citizen will read it."))
+    with _acting(appeal_id, actor, Action.FORWARD) as appeal:
+        if to_agency.pk == appeal.agency_id or not to_agency.is_active:
+            raise ActionRefused(_("Choose another, active agency."))
+        previous, from_agency = _move(appeal, Action.FORWARD), appeal.agency
+        appeal.agency = to_agency
+        appeal.executor = None
+        appeal.forward_count += 1
+        appeal.save(update_fields=["status", "agency", "executor", "forward_count"])
+        late = _forward_is_late(appeal, timezone.now())
+        _record(
+            appeal, "forwarded", actor, from_status=previous, from_agency=from_agency,
+            comment=reason, late=late,
+        )  # fmt: skip
+        _notify_applicant(appeal, "forwarded", from_agency=from_agency, reason=reason)
+    return appeal
+
+
+def appeal_assign(*, appeal_id: int, actor: User, executor: User, instruction: str = "") -> Appeal:
+    with _acting(appeal_id, actor, Action.ASSIGN) as appeal:
+        if Membership.Role.EXECUTOR not in roles_in(executor, appeal.agency_id):
+            raise ActionRefused(_("This person is not an executor of the agency."))
+        action = "reassigned" if appeal.executor_id else "assigned"
+        previous = _move(appeal, Action.ASSIGN)
+        appeal.executor = executor
+        appeal.save(update_fields=["status", "executor"])
+        _record(
+            appeal, action, actor, from_status=previous, comment=instruction,
+            executor_id=executor.pk, executor_name=executor.full_name,
+        )  # fmt: skip
+    return appeal
+
+
+def appeal_answer(*, appeal_id: int, actor: User, kind: str, text: str) -> Appeal:
+    if kind not in Appeal.AnswerKind.values or not text.strip():
+        raise ActionRefused(_("Choose the kind of answer and write its text."))
+    with _acting(appeal_id, actor, Action.ANSWER) as appeal:
+        previous = _move(appeal, Action.ANSWER)
+        appeal.answer_kind, appeal.answer_text = kind, text
+        appeal.answered_at = timezone.now()
+        appeal.save(update_fields=["status", "answer_kind", "answer_text", "answered_at"])
+        _record(appeal, "answered", actor, from_status=previous, kind=kind)
+        _notify_applicant(appeal, "answered")
+    return appeal
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def extension_limit(appeal: Appeal) -> datetime.date:
+    """The latest deadline the law allows: two months after receipt."""
+    return add_months(appeal.received_at.astimezone(ALMATY).date(), EXTENSION_MONTHS)
+
+
+def appeal_extend(*, appeal_id: int, actor: User, until: datetime.date, reason: str) -> Appeal:
+    if not reason.strip():
+        raise ActionRefused(_("Give the reason for the extension: the citizen will read it."))
+    with _acting(appeal_id, actor, Action.EXTEND) as appeal:
+        if until > extension_limit(appeal):
+            raise ActionRefused(
+                _("The deadline can be extended to %(date)s at the latest (two months).")
+                % {"date": extension_limit(appeal).strftime("%d.%m.%Y")}
+            )
+        if end_of_day(until) <= appeal.due_at:
+            raise ActionRefused(_("The new deadline must be later than the current one."))
+        if not WorkCalendar.load(until, until).is_working_day(until):
+            raise ActionRefused(_("The new deadline must be a working day."))
+        appeal.original_due_at, appeal.due_at = appeal.due_at, end_of_day(until)
+        appeal.extension_reason = reason
+        appeal.save(update_fields=["original_due_at", "due_at", "extension_reason"])
+        _record(
+            appeal, "extended", actor, from_status=appeal.status, comment=reason,
+            due_at=appeal.due_at.isoformat(), previous_due_at=appeal.original_due_at.isoformat(),
+        )  # fmt: skip
+        _notify_applicant(appeal, "extended")
+    return appeal
+
+
+def appeal_terminate(*, appeal_id: int, actor: User, reason: str, comment: str = "") -> Appeal:
+    if reason not in Appeal.TerminationReason.values:
+        raise ActionRefused(_("Choose one of the reasons the law provides."))
+    with _acting(appeal_id, actor, Action.TERMINATE) as appeal:
+        previous = _move(appeal, Action.TERMINATE)
+        appeal.termination_reason = reason
+        appeal.save(update_fields=["status", "termination_reason"])
+        _record(appeal, "terminated", actor, from_status=previous, comment=comment, reason=reason)
+        _notify_applicant(appeal, "terminated")
+    return appeal
+
+
+def appeal_withdraw(*, appeal_id: int, actor: User, comment: str = "") -> Appeal:
+    with _acting(appeal_id, actor, Action.WITHDRAW) as appeal:
+        previous = _move(appeal, Action.WITHDRAW)
+        appeal.save(update_fields=["status"])
+        _record(appeal, "withdrawn", actor, from_status=previous, comment=comment)
+    return appeal

@@ -1,0 +1,91 @@
+"""Two staff act on one appeal at the same moment: exactly one wins, nothing is doubled."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from agencies.reference import reference_load
+from appeals.models import Appeal, AppealEvent
+from appeals.services import appeal_answer, appeal_forward
+from appeals.workflow import ActionRefused
+from tests.conftest import People
+
+# Real transactions in separate connections: the test's own transaction would hide
+# each side's work from the other.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _reference() -> None:
+    reference_load()  # a transactional test starts from an emptied database
+
+
+def _race(*calls: Callable[[], Any]) -> list[str]:
+    """Run the calls in threads released together: "won", "refused: …" or "crashed: …"."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[str] = [""] * len(calls)
+
+    def run(index: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            call()
+            outcomes[index] = "won"
+        except ActionRefused as refused:
+            outcomes[index] = f"refused: {refused.message}"
+        except Exception as error:
+            outcomes[index] = f"crashed: {error!r}"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_two_answers_at_once(
+    people: People, appeal_in: Callable[[str], Appeal], attempt: int
+) -> None:
+    appeal = appeal_in(Appeal.Status.IN_PROGRESS)
+    outcomes = _race(
+        lambda: appeal_answer(
+            appeal_id=appeal.pk, actor=people.executor, kind="explained", text="A"
+        ),
+        lambda: appeal_answer(appeal_id=appeal.pk, actor=people.head, kind="satisfied", text="B"),
+    )
+    assert sorted(outcome.split(":")[0] for outcome in outcomes) == ["refused", "won"], outcomes
+    assert AppealEvent.objects.filter(appeal=appeal, action="appeal.answered").count() == 1
+    appeal.refresh_from_db()
+    winner_text = "A" if outcomes[0] == "won" else "B"
+    assert (appeal.status, appeal.answer_text) == (Appeal.Status.ANSWERED, winner_text)
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_answer_against_forward(
+    people: People, appeal_in: Callable[[str], Appeal], attempt: int
+) -> None:
+    appeal = appeal_in(Appeal.Status.IN_PROGRESS)
+    events_before = appeal.events.count()
+    outcomes = _race(
+        lambda: appeal_answer(
+            appeal_id=appeal.pk, actor=people.executor, kind="explained", text="A"
+        ),
+        lambda: appeal_forward(
+            appeal_id=appeal.pk, actor=people.head, to_agency=people.other_agency, reason="Не наше"
+        ),
+    )
+    assert sorted(outcome.split(":")[0] for outcome in outcomes) == ["refused", "won"], outcomes
+    assert appeal.events.count() == events_before + 1
+    appeal.refresh_from_db()
+    if outcomes[0] == "won":
+        assert (appeal.status, appeal.agency) == (Appeal.Status.ANSWERED, people.agency)
+    else:
+        assert (appeal.status, appeal.agency) == (Appeal.Status.SUBMITTED, people.other_agency)
