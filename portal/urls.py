@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from appeals.backoffice.site import backoffice_site
 from portal import views
 
 admin.site.site_header = _("Otinish administration")
@@ -17,4 +18,5 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("backoffice/", backoffice_site.urls),
 ]

@@ -52,11 +52,11 @@ def people() -> People:
     other_agency = Agency.objects.get(code="akimat-kz-71")
 
     def staff(role: str, at: Agency = agency) -> User:
-        return MembershipFactory(role=role, agency=at).user
+        return MembershipFactory.create(role=role, agency=at).user
 
     return People(
-        citizen=UserFactory(full_name="Алия Citizen", email="alia@otinish.test"),
-        other_citizen=UserFactory(full_name="Бауыржан Other", email="baur@otinish.test"),
+        citizen=UserFactory.create(full_name="Алия Citizen", email="alia@otinish.test"),
+        other_citizen=UserFactory.create(full_name="Бауыржан Other", email="baur@otinish.test"),
         registrar=staff(Membership.Role.REGISTRAR),
         executor=staff(Membership.Role.EXECUTOR),
         head=staff(Membership.Role.HEAD),

@@ -1,0 +1,1 @@
+"""The back-office for agency staff: a Django admin site of its own at /backoffice/."""

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from appeals.backoffice import views
+from appeals.backoffice.filters import ExecutorFilter, OverdueFilter, QueueFilter
+from appeals.backoffice.paging import BoundedPaginator
+from appeals.backoffice.site import backoffice_site
+from appeals.models import Appeal
+from appeals.selectors import appeal_timeline, appeals_for_staff, is_staff_member
+from appeals.timeline import describe
+from appeals.workflow import ACTION_LABELS, allowed_actions
+
+REFERENCE = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ]{2}-\d{4}-\d{8}$")
+IIN = re.compile(r"^\d{12}$")
+
+
+@admin.register(Appeal, site=backoffice_site)
+class AppealAdmin(admin.ModelAdmin[Appeal]):
+    list_display = (
+        "reference", "subject", "status", "agency", "executor", "received_at", "deadline",
+    )  # fmt: skip
+    list_filter = (
+        QueueFilter, "status", "type", ("category", admin.RelatedFieldListFilter),
+        "region", ExecutorFilter, OverdueFilter,
+    )  # fmt: skip
+    list_select_related = ("agency", "executor")
+    search_fields = ("reference",)  # shows the box; get_search_results decides what is searched
+    search_help_text = _("Reference number, IIN, subject or applicant's name")
+    ordering = ("due_at",)
+    list_per_page = 50
+    paginator = BoundedPaginator
+    show_full_result_count = False  # no COUNT(*) of the whole table
+    show_facets = admin.ShowFacets.NEVER
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Appeal]:
+        return appeals_for_staff(request.user)  # type: ignore[arg-type]
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Appeal | None:
+        """One appeal within the staff member's scope, with what its page shows."""
+        related = ("type", "agency", "executor", "applicant", "category", "region")
+        try:
+            return self.get_queryset(request).select_related(*related).get(pk=int(object_id))
+        except (Appeal.DoesNotExist, ValueError):
+            return None
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Appeal], search_term: str
+    ) -> tuple[QuerySet[Appeal], bool]:
+        """A reference or an IIN is found by index; words search within the staff's scope."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if REFERENCE.match(term.upper()):
+            return queryset.filter(reference=term.upper()), False
+        if IIN.match(term):
+            return queryset.filter(applicant__iin_bin=term), False
+        return queryset.filter(subject__icontains=term) | queryset.filter(
+            applicant__full_name__icontains=term
+        ), False
+
+    @admin.display(description=_("due"), ordering="due_at")
+    def deadline(self, appeal: Appeal) -> str:
+        due = timezone.localtime(appeal.due_at).strftime("%d.%m.%Y")
+        if appeal.is_open and appeal.due_at < timezone.now():
+            return format_html('<strong class="overdue">{} — {}</strong>', due, gettext("overdue"))
+        return due
+
+    # Nobody deletes or edits an appeal here: every change is a workflow action.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_staff_member(request.user)  # type: ignore[arg-type]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_staff_member(request.user)  # type: ignore[arg-type]
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return {}  # no bulk actions: every change goes through a service, one appeal at a time
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:appeal_id>/act/<str:action>/", wrap(self.act_view), name="appeals_appeal_act"
+            ),
+            path("front-office/", wrap(self.front_office_view), name="appeals_appeal_front_office"),
+            *super().get_urls(),
+        ]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        appeal = self.get_object(request, object_id)
+        if appeal is None:
+            raise Http404(gettext("No such appeal in your agencies."))
+        user: User = request.user  # type: ignore[assignment]
+        events = [(event, describe(event)) for event in appeal_timeline(appeal)]
+        actions = [(action, ACTION_LABELS[action]) for action in allowed_actions(user, appeal)]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": appeal.reference,
+            "appeal": appeal,
+            "events": events,
+            "actions": actions,
+            "now": timezone.now(),
+        }
+        return TemplateResponse(request, "backoffice/appeal_detail.html", context)
+
+    def act_view(self, request: HttpRequest, appeal_id: int, action: str) -> HttpResponse:
+        appeal = self.get_object(request, str(appeal_id))
+        if appeal is None:
+            raise Http404(gettext("No such appeal in your agencies."))
+        return views.act(request, self, appeal, action)
+
+    def front_office_view(self, request: HttpRequest) -> HttpResponse:
+        return views.front_office(request, self)
+
+    def appeal_url(self, appeal: Appeal) -> str:
+        return reverse("backoffice:appeals_appeal_change", args=[appeal.pk])
+
+    def after_refusal(self, request: HttpRequest, appeal: Appeal, message: str) -> HttpResponse:
+        messages.error(request, message)
+        return redirect(self.appeal_url(appeal))
