@@ -14,6 +14,16 @@ def _date(iso: str) -> str:
     return date_format(datetime.datetime.fromisoformat(iso).date(), "d.m.Y")
 
 
+# Comments the citizen reads; the rest (a registrar's note, a head's instruction) stay internal.
+PUBLIC_COMMENT_ACTIONS = frozenset(
+    {"appeal.forwarded", "appeal.extended", "appeal.terminated", "appeal.withdrawn"}
+)
+
+
+def public_comment(event: AppealEvent) -> str:
+    return event.comment if event.action in PUBLIC_COMMENT_ACTIONS else ""
+
+
 def describe(event: AppealEvent) -> str:
     """One line, in the reader's language: what happened at this step."""
     action = event.action.removeprefix("appeal.")
