@@ -1,0 +1,101 @@
+"""An appeal's whole route, clicked through the back-office, seen in the citizen's timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
+
+from accounts.models import User
+from agencies.models import Agency
+from agencies.reference import reference_load
+from appeals.models import Appeal
+from tests.conftest import People, submit_appeal
+from tests.factories import MembershipFactory
+
+PASSWORD = "correct horse battery"  # tests.factories.UserFactory's password
+
+
+@pytest.fixture
+def reference() -> None:
+    reference_load()  # a transactional test starts from an emptied database
+
+
+def log_in(page: Page, url: str, user: User) -> None:
+    page.context.clear_cookies()
+    page.goto(url)
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form:has(input[name=password]) [type=submit]").click()
+    page.wait_for_load_state()
+
+
+def act(page: Page, action: str) -> None:
+    page.locator(f'a[href$="/act/{action}/"]').click()
+    page.wait_for_load_state()
+
+
+def submit(page: Page) -> None:
+    page.locator("#content-main form [type=submit]").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_register_forward_assign_answer_and_the_citizen_sees_it(
+    reference: None,
+    people: People,
+    live_server: LiveServer,
+    page: Page,
+    axe_check: Callable[[Page], None],
+) -> None:
+    appeal = submit_appeal(people.citizen, people.agency)
+    backoffice = live_server.url + "/backoffice/"
+    appeal_page = f"{backoffice}appeals/appeal/{appeal.pk}/change/"
+
+    # A registrar of the addressee registers the appeal, then sees it is not theirs.
+    log_in(page, backoffice + "login/?next=/backoffice/appeals/appeal/", people.registrar)
+    page.locator(f"text={appeal.reference}").click()
+    act(page, "register")
+    submit(page)
+    assert page.url == appeal_page
+    act(page, "forward")
+    page.select_option("select[name=to_agency]", str(people.other_agency.pk))
+    page.fill("textarea[name=reason]", "Адрес заявителя в Астане")
+    submit(page)
+
+    # The head of the receiving agency registers it and assigns an executor.
+    receiving_head = people.other_agency_head
+    executor = MembershipFactory(agency=people.other_agency, role="executor").user
+    log_in(page, backoffice + "login/", receiving_head)
+    page.goto(backoffice + "appeals/appeal/?queue=registration")
+    page.locator(f"text={appeal.reference}").click()
+    act(page, "register")
+    submit(page)
+    act(page, "assign")
+    page.select_option("select[name=executor]", str(executor.pk))
+    submit(page)
+    axe_check(page)
+
+    # The executor answers.
+    log_in(page, backoffice + "login/", executor)
+    page.goto(appeal_page)
+    act(page, "answer")
+    page.select_option("select[name=kind]", "satisfied")
+    page.fill("textarea[name=text]", "Отопление включено 20 ноября.")
+    submit(page)
+
+    appeal.refresh_from_db()
+    assert (appeal.status, appeal.agency) == (Appeal.Status.ANSWERED, people.other_agency)
+
+    # The citizen reads each step on their appeal's page.
+    log_in(page, live_server.url + "/accounts/login/", people.citizen)
+    page.goto(f"{live_server.url}/appeals/{appeal.pk}/")
+    route = page.locator("ol.timeline li")
+    assert route.count() == 6
+    text = page.locator("ol.timeline").inner_text()
+    assert Agency.objects.get(pk=people.other_agency.pk).name_ru in text
+    assert "Адрес заявителя в Астане" in text
+    assert "Отопление включено 20 ноября." in page.content()
+    axe_check(page)
