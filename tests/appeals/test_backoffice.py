@@ -262,3 +262,33 @@ def test_a_membership_that_ended_closes_the_back_office(people: People) -> None:
     assert client_for(people.registrar).get(LIST).status_code == 302
     MembershipFactory(user=people.registrar, agency=people.agency, role="executor")
     assert client_for(people.registrar).get(LIST).status_code == 200
+
+
+BACKOFFICE_ROLES = ["registrar", "executor", "head", "controller", "front_office"]
+# action: (status the appeal is in, roles of the agency that get the form)
+ACTION_FORMS = {
+    "register": ("submitted", {"registrar", "head"}),
+    "forward": ("registered", {"registrar", "head"}),
+    "assign": ("registered", {"head"}),
+    "answer": ("in_progress", {"executor", "head"}),
+    "extend": ("in_progress", {"head"}),
+    "terminate": ("registered", {"head"}),
+}
+
+
+@pytest.mark.parametrize("action", ACTION_FORMS)
+def test_each_action_page_by_role(
+    people: People, appeal_in: Callable[[str], Appeal], action: str
+) -> None:
+    status, allowed = ACTION_FORMS[action]
+    appeal = appeal_in(status)
+    for role in BACKOFFICE_ROLES:
+        response = client_for(getattr(people, role)).get(act_url(appeal, action))
+        expected = 200 if role in allowed else 302
+        assert response.status_code == expected, (action, role)
+    # Outsiders do not learn the appeal exists.
+    assert client_for(people.other_agency_head).get(act_url(appeal, action)).status_code == 404
+    citizen = client_for(people.citizen).get(act_url(appeal, action))
+    assert citizen.status_code == 302
+    assert citizen["Location"].startswith("/backoffice/login/")
+    assert Client().get(act_url(appeal, action))["Location"].startswith("/backoffice/login/")
