@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Membership, User
 from appeals.models import Appeal
@@ -34,7 +34,7 @@ ACTION_LABELS = {
     Action.REGISTER: gettext_lazy("Register"),
     Action.FORWARD: gettext_lazy("Forward"),
     Action.ASSIGN: gettext_lazy("Assign an executor"),
-    Action.ANSWER: gettext_lazy("Answer"),
+    Action.ANSWER: pgettext_lazy("workflow action", "Answer"),
     Action.EXTEND: gettext_lazy("Extend the deadline"),
     Action.TERMINATE: gettext_lazy("Leave without consideration"),
     Action.WITHDRAW: gettext_lazy("Withdraw"),

@@ -67,7 +67,7 @@ def test_register_forward_assign_answer_and_the_citizen_sees_it(
 
     # The head of the receiving agency registers it and assigns an executor.
     receiving_head = people.other_agency_head
-    executor = MembershipFactory(agency=people.other_agency, role="executor").user
+    executor = MembershipFactory.create(agency=people.other_agency, role="executor").user
     log_in(page, backoffice + "login/", receiving_head)
     page.goto(backoffice + "appeals/appeal/?queue=registration")
     page.locator(f"text={appeal.reference}").click()
