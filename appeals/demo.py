@@ -51,6 +51,11 @@ CITIZENS = (
     ("daniyar@otinish.test", "Данияр Омаров", "individual", "0102285"),
     ("tabys@otinish.test", "ТОО «Табыс Құрылыс»", "legal", "1504400"),
 )
+STAFF_NAMES = (
+    "Асель Нурланова", "Ерлан Касымов", "Гульнара Жумабаева", "Марат Исаев", "Динара Ким",
+    "Тимур Абдрахманов", "Жанар Сейтказиева", "Сергей Петров", "Айжан Муратова", "Бекзат Ораз",
+    "Лаура Ахметова", "Руслан Байжанов", "Светлана Ли", "Нуржан Тулегенов", "Камила Садыкова",
+)  # fmt: skip
 STAFF_ROLES = (
     Membership.Role.REGISTRAR,
     Membership.Role.EXECUTOR,
@@ -87,7 +92,7 @@ def demo_people() -> tuple[list[User], dict[str, dict[str, User]], list[DemoLogi
         staff[code] = {}
         for role in STAFF_ROLES:
             email = f"{role.replace('_', '-')}.{code}@{DEMO_DOMAIN}"
-            user = _user(email, f"{role.label} ({agency.abbreviation or code})")
+            user = _user(email, STAFF_NAMES[len(staff[code]) + 5 * DEMO_AGENCIES.index(code)])
             Membership.objects.get_or_create(user=user, agency=agency, role=role)
             staff[code][role] = user
             logins.append(DemoLogin(email, f"{role.label}, {agency.abbreviation or code}"))
@@ -173,12 +178,12 @@ def _one_appeal(
         history.append(
             AppealEvent(
                 action=action, actor=actor, created_at=moment, from_status=previous,
-                to_status=to_status, **extra,
+                to_status=to_status, to_agency=agency, **extra,
             )
         )  # fmt: skip
 
     history: list[AppealEvent] = []
-    step("appeal.submitted", applicant, Status.SUBMITTED, 0, to_agency=agency)
+    step("appeal.submitted", applicant, Status.SUBMITTED, 0)
     if status == Status.WITHDRAWN:
         step("appeal.withdrawn", applicant, Status.WITHDRAWN, 30, comment="Вопрос решён.")
         return appeal, history

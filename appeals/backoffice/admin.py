@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from appeals.backoffice import views
-from appeals.backoffice.filters import ExecutorFilter, OverdueFilter, QueueFilter
+from appeals.backoffice.filters import QUEUES, ExecutorFilter, OverdueFilter, QueueFilter
 from appeals.backoffice.paging import BoundedPaginator
 from appeals.backoffice.site import backoffice_site
 from appeals.models import Appeal
@@ -48,6 +48,10 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Appeal]:
         return appeals_for_staff(request.user)  # type: ignore[arg-type]
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        title = QUEUES.get(request.GET.get(QueueFilter.parameter_name, ""), _("Appeals"))
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def get_object(
         self, request: HttpRequest, object_id: str, from_field: str | None = None

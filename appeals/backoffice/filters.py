@@ -24,19 +24,22 @@ def due_soon_until(now: datetime.datetime) -> datetime.datetime:
     return end_of_day(work_calendar.add_working_days(today, DUE_SOON_WORKING_DAYS))
 
 
+QUEUES = {
+    "registration": _("Awaiting registration"),
+    "mine": _("In progress: mine"),
+    "unit": _("In progress: my agency"),
+    "due_soon": _("Due within 3 working days"),
+    "overdue": _("Overdue"),
+    "answered": _("Answered"),
+}
+
+
 class QueueFilter(admin.SimpleListFilter):
     title = _("queue")
     parameter_name = "queue"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [
-            ("registration", _("Awaiting registration")),
-            ("mine", _("In progress: mine")),
-            ("unit", _("In progress: my agency")),
-            ("due_soon", _("Due within 3 working days")),
-            ("overdue", _("Overdue")),
-            ("answered", _("Answered")),
-        ]
+        return list(QUEUES.items())
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
         now = timezone.now()
