@@ -5,6 +5,7 @@ from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Category, Region, TrilingualName
+from appeals.attachments import attachment_path
 
 REFERENCE_SEQUENCE = "appeals_reference_seq"
 
@@ -95,10 +96,26 @@ class Appeal(models.Model):
     termination_reason = models.CharField(
         _("termination reason"), max_length=12, choices=TerminationReason, blank=True
     )
+    # A complaint about the answer to another appeal (DESIGN §4).
+    complaint_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("complaint about the answer to"),
+    )
+    # The form's one-time key: the same form sent twice makes one appeal.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "submission_key"], name="appeal_unique_submission"
+            ),
+        ]
         indexes = [
             # A citizen's "my appeals", newest first.
             models.Index(fields=["applicant", "-received_at"], name="appeal_applicant_recv_idx"),
@@ -169,6 +186,38 @@ class AppealEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appeal_id} {self.action}"
+
+
+class Attachment(models.Model):
+    """A file of the citizen's appeal or of the agency's answer.
+
+    Stored under a random name in MEDIA_ROOT (never under static/, never at a public
+    URL) and handed out only by a view that checks who is asking.
+    """
+
+    class Kind(models.TextChoices):
+        APPEAL = "appeal", _("Attached by the applicant")
+        ANSWER = "answer", _("Attached to the answer")
+
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("appeal")
+    )
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 def next_reference_numbers(count: int) -> list[int]:

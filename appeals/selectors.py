@@ -55,3 +55,20 @@ def appeal_timeline(appeal: Appeal) -> QuerySet[AppealEvent]:
     return appeal.events.select_related("actor", "from_agency", "to_agency").order_by(
         "created_at", "pk"
     )
+
+
+def higher_body(agency: Agency) -> Agency:
+    """Where a complaint about this agency's answer goes.
+
+    The parent body when there is one; otherwise the agency itself, whose head reviews it
+    (APPC: a complaint is filed through the body that decided, which passes it up).
+    """
+    parent = agency.parent
+    return parent if parent is not None and parent.is_active else agency
+
+
+def attachment_visible_to(user: User, appeal: Appeal) -> bool:
+    """The applicant, and staff of the agencies that may see the appeal."""
+    if not user.is_authenticated:
+        return False
+    return appeal.applicant_id == user.pk or appeal.agency_id in visible_agency_ids(user)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +24,15 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, User
 from agencies.models import Agency, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar, calendar_for, end_of_day
-from appeals.models import Appeal, AppealEvent, AppealType, format_reference, next_reference_numbers
+from appeals.attachments import CleanFile, as_content_file
+from appeals.models import (
+    Appeal,
+    AppealEvent,
+    AppealType,
+    Attachment,
+    format_reference,
+    next_reference_numbers,
+)
 from appeals.workflow import TRANSITIONS, Action, ActionRefused, check, roles_in
 from notifications.services import (
     NO_EMAIL_DOMAIN,
@@ -33,6 +43,20 @@ from notifications.services import (
 # Forwarding later than this after receipt is allowed but recorded as late (APPC).
 FORWARD_WORKING_DAYS = 3
 EXTENSION_MONTHS = 2
+HOUR = datetime.timedelta(hours=1)
+
+
+def _attach(appeal: Appeal, files: Sequence[CleanFile], kind: str, by: User) -> None:
+    for clean in files:
+        Attachment.objects.create(
+            appeal=appeal,
+            kind=kind,
+            file=as_content_file(clean),
+            original_name=clean.name,
+            content_type=clean.content_type,
+            size=len(clean.content),
+            uploaded_by=by,
+        )
 
 
 def _record(
@@ -93,6 +117,36 @@ def _move(appeal: Appeal, action: Action) -> str:
 # --- Submission ---------------------------------------------------------------
 
 
+class RateLimited(ActionRefused):
+    pass
+
+
+def _check_hourly_limit(applicant: User, now: datetime.datetime) -> None:
+    """At most APPEALS_PER_HOUR appeals an hour per citizen; exact across processes, because
+    the caller holds the lock on the applicant's row."""
+    limit = settings.APPEALS_PER_HOUR
+    recent = list(
+        Appeal.objects.filter(applicant=applicant, received_at__gte=now - HOUR)
+        .order_by("-received_at")
+        .values_list("received_at", flat=True)[:limit]
+    )
+    if len(recent) >= limit:
+        next_at = timezone.localtime(recent[-1] + HOUR)
+        raise RateLimited(
+            _(
+                "You have sent %(limit)s appeals within an hour, the most allowed. "
+                "You can send the next one at %(time)s; what you typed is kept below."
+            )
+            % {"limit": limit, "time": next_at.strftime("%H:%M")}
+        )
+
+
+def _complaint_target(complaint_of: Appeal, applicant: User) -> Appeal:
+    if complaint_of.applicant_id != applicant.pk or complaint_of.status != Appeal.Status.ANSWERED:
+        raise ActionRefused(_("You can complain only about the answer to your own appeal."))
+    return complaint_of
+
+
 def appeal_submit(
     *,
     applicant: User,
@@ -106,12 +160,31 @@ def appeal_submit(
     co_applicants: int = 0,
     address: str = "",
     submitted_by: User | None = None,
+    attachments: Sequence[CleanFile] = (),
+    submission_key: uuid.UUID | None = None,
+    complaint_of: Appeal | None = None,
 ) -> Appeal:
-    """A new appeal in its addressee's registration queue, with its deadline and number."""
+    """A new appeal in its addressee's registration queue, with its deadline and number.
+
+    With a `submission_key` already used by this applicant, the first appeal is returned
+    and nothing new is written: a form sent twice makes one appeal.
+    """
     if not addressee.is_active:
         raise ActionRefused(_("This agency no longer exists; please choose another addressee."))
-    received_at = timezone.now()
+    if complaint_of is not None:
+        _complaint_target(complaint_of, applicant)
     with transaction.atomic():
+        # One submission at a time per citizen: makes the hourly limit and the key exact.
+        User.objects.select_for_update().filter(pk=applicant.pk).first()
+        if submission_key is not None:
+            existing = Appeal.objects.filter(
+                applicant=applicant, submission_key=submission_key
+            ).first()
+            if existing is not None:
+                return existing
+        received_at = timezone.now()
+        if submitted_by is None:
+            _check_hourly_limit(applicant, received_at)
         number = next_reference_numbers(1)[0]
         working_days = appeal_type.deadline_working_days
         appeal = Appeal.objects.create(
@@ -132,7 +205,10 @@ def appeal_submit(
             status=Appeal.Status.SUBMITTED,
             received_at=received_at,
             due_at=calendar_for(received_at, working_days).due_at(received_at, working_days),
+            submission_key=submission_key,
+            complaint_of=complaint_of,
         )
+        _attach(appeal, attachments, Attachment.Kind.APPEAL, submitted_by or applicant)
         on_behalf = submitted_by is not None and submitted_by != applicant
         _record(appeal, "submitted", submitted_by or applicant, on_behalf=on_behalf)
         _notify_applicant(appeal, "submitted")
@@ -224,7 +300,9 @@ def appeal_assign(*, appeal_id: int, actor: User, executor: User, instruction: s
     return appeal
 
 
-def appeal_answer(*, appeal_id: int, actor: User, kind: str, text: str) -> Appeal:
+def appeal_answer(
+    *, appeal_id: int, actor: User, kind: str, text: str, attachments: Sequence[CleanFile] = ()
+) -> Appeal:
     if kind not in Appeal.AnswerKind.values or not text.strip():
         raise ActionRefused(_("Choose the kind of answer and write its text."))
     with _acting(appeal_id, actor, Action.ANSWER) as appeal:
@@ -232,6 +310,7 @@ def appeal_answer(*, appeal_id: int, actor: User, kind: str, text: str) -> Appea
         appeal.answer_kind, appeal.answer_text = kind, text
         appeal.answered_at = timezone.now()
         appeal.save(update_fields=["status", "answer_kind", "answer_text", "answered_at"])
+        _attach(appeal, attachments, Attachment.Kind.ANSWER, actor)
         _record(appeal, "answered", actor, from_status=previous, kind=kind)
         _notify_applicant(appeal, "answered")
     return appeal

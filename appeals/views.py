@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,11 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
-from appeals.models import Appeal
-from appeals.selectors import appeal_timeline, appeals_of_citizen
+from appeals.models import Appeal, Attachment
+from appeals.selectors import appeal_timeline, appeals_of_citizen, attachment_visible_to
 from appeals.services import appeal_withdraw
 from appeals.timeline import describe, public_comment
 from appeals.workflow import Action, ActionRefused, refusal
+from ratings.forms import FeedbackForm
+from ratings.models import Feedback
+from ratings.services import CHANGE_WINDOW
 
 PAGE_SIZE = 20
 
@@ -61,14 +64,48 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _own_appeal(request, pk)
     user: User = request.user  # type: ignore[assignment]
     timeline = [(e, describe(e), public_comment(e)) for e in appeal_timeline(appeal)]
+    feedback = Feedback.objects.filter(appeal=appeal).first()
     context = {
         "appeal": appeal,
         "timeline": timeline,
+        "attachments": list(appeal.attachments.order_by("kind", "pk")),
         "can_withdraw": refusal(user, Action.WITHDRAW, appeal) is None,
         "withdraw_form": WithdrawForm(),
+        "feedback": feedback,
+        "feedback_form": _feedback_form(appeal, feedback),
+        "complaints": list(appeal.complaints.only("pk", "reference", "status")),
         "now": timezone.now(),
     }
     return render(request, "appeals/appeal_detail.html", context)
+
+
+def _feedback_form(appeal: Appeal, feedback: Feedback | None) -> FeedbackForm | None:
+    """The rating form while the appeal is answered and the rating may still change."""
+    if appeal.status != Appeal.Status.ANSWERED:
+        return None
+    if feedback is None:
+        return FeedbackForm()
+    if timezone.now() - feedback.created_at > CHANGE_WINDOW:
+        return None
+    initial = {"satisfied": "yes" if feedback.satisfied else "no", "reason": feedback.reason}
+    return FeedbackForm(initial={**initial, "comment": feedback.comment})
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A file, as a download, to the applicant and the staff who may see the appeal only."""
+    attachment = get_object_or_404(Attachment.objects.select_related("appeal"), pk=pk)
+    if not attachment_visible_to(request.user, attachment.appeal):  # type: ignore[arg-type]
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

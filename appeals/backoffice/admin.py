@@ -129,6 +129,7 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
             "title": appeal.reference,
             "appeal": appeal,
             "events": events,
+            "attachments": list(appeal.attachments.order_by("kind", "pk")),
             "actions": actions,
             "now": timezone.now(),
         }

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.identifiers import validate_iin
 from accounts.models import Membership, User
 from agencies.models import Agency, Category, Region
+from appeals.attachments import CleanFile, clean_uploads
+from appeals.forms import MultipleFileField
 from appeals.models import Appeal, AppealType
 from appeals.workflow import Action
 
@@ -57,6 +59,10 @@ class AnswerForm(ActionForm):
     text = forms.CharField(
         label=_("Text of the answer"), widget=forms.Textarea, max_length=TEXT_LIMIT
     )
+    attachments = MultipleFileField(label=_("Files"), required=False)
+
+    def clean_attachments(self) -> list[CleanFile]:
+        return clean_uploads(self.cleaned_data.get("attachments") or [])
 
 
 class ExtendForm(ActionForm):

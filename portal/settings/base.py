@@ -155,6 +155,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Appeals domain ---
+# How many appeals one citizen may send within an hour (front-office walk-ins are not counted).
+APPEALS_PER_HOUR = env.int("APPEALS_PER_HOUR", default=10)
+# The portal's public address, for links in emails (rating links, confirmations).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # End of the working day in Asia/Almaty: an appeal received later counts from the next working day.
 WORKDAY_CUTOFF = env("WORKDAY_CUTOFF", default="18:30")
 

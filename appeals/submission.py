@@ -1,0 +1,115 @@
+"""The citizen's appeal form: sending it, the routing proposal, and complaints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import User
+from agencies.models import Category, Region
+from agencies.routing import RouteSuggestion, suggest_agency
+from appeals.forms import AppealForm
+from appeals.models import Appeal, AppealType
+from appeals.selectors import appeals_of_citizen, higher_body
+from appeals.services import appeal_submit
+from appeals.workflow import ActionRefused
+
+
+def _suggestion(category_id: Any, region_id: Any) -> RouteSuggestion | None:
+    category = Category.objects.filter(pk=category_id, parent__isnull=False).first()
+    region = Region.objects.filter(pk=region_id).first() if str(region_id).isdigit() else None
+    if category is None or region is None:
+        return None
+    return suggest_agency(category=category, region=region)
+
+
+@require_GET
+def routing_suggestion(request: HttpRequest) -> JsonResponse:
+    """The addressee the routing rules propose, for the form's script."""
+    category, region = request.GET.get("category", ""), request.GET.get("region", "")
+    suggestion = _suggestion(category, region) if category.isdigit() else None
+    if suggestion is None:
+        return JsonResponse({"agency": None, "reason": ""})
+    agency = suggestion.agency
+    return JsonResponse({"agency": agency.pk if agency else None, "reason": suggestion.reason})
+
+
+def _complaint_initial(user: User, pk: str) -> dict[str, Any]:
+    if not pk.isdigit():
+        return {}
+    first = appeals_of_citizen(user).filter(pk=pk, status=Appeal.Status.ANSWERED).first()
+    if first is None:
+        return {}
+    answered = (
+        timezone.localtime(first.answered_at).strftime("%d.%m.%Y") if first.answered_at else ""
+    )
+    return {
+        "complaint_of": first.pk,
+        "appeal_type": AppealType.objects.filter(code="complaint").first(),
+        "category": first.category_id,
+        "region": first.region_id,
+        "addressee": higher_body(first.agency).pk,
+        "subject": _("Complaint about the answer to appeal %(reference)s")
+        % {"reference": first.reference},
+        "text": _(
+            "I do not agree with the answer of %(agency)s of %(date)s to my appeal "
+            "%(reference)s, because: "
+        )
+        % {"agency": first.agency.name, "date": answered, "reference": first.reference},
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_appeal(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if request.method == "POST" and "suggest" not in request.POST:
+        form = AppealForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                appeal = appeal_submit(
+                    applicant=user,
+                    attachments=data.pop("attachments"),
+                    **{k: v for k, v in data.items() if k != "consent"},
+                )
+            except ActionRefused as refused:
+                form.add_error(None, refused.message)
+            else:
+                return redirect("appeals:sent", pk=appeal.pk)
+    elif request.method == "POST":
+        # "Propose the addressee" without JavaScript: the same form, addressee filled in.
+        data = request.POST.copy()
+        suggestion = _suggestion(data.get("category"), data.get("region"))
+        if suggestion is not None and suggestion.agency is not None:
+            data["addressee"] = str(suggestion.agency.pk)
+        form = AppealForm(initial=data.dict())
+    else:
+        initial = {
+            "submission_key": AppealForm.fresh_key(),
+            "language": (get_language() or "ru")[:2],
+            "co_applicants": 0,
+            **_complaint_initial(user, request.GET.get("complaint_of", "")),
+        }
+        form = AppealForm(initial=initial)
+    suggestion = _suggestion(form["category"].value(), form["region"].value())
+    context = {
+        "form": form,
+        "suggestion": suggestion,
+        "files_to_attach_again": bool(request.FILES) and form.is_bound,
+    }
+    return render(request, "appeals/new_appeal.html", context)
+
+
+@login_required
+def appeal_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    appeal = get_object_or_404(appeals_of_citizen(user).select_related("agency", "type"), pk=pk)
+    return render(request, "appeals/sent.html", {"appeal": appeal})
