@@ -31,6 +31,7 @@ PDF, JPEG, PNG, DOCX = (
     ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 )
 EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png", DOCX: "docx"}
+TYPE_OF_EXTENSION = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".docx": DOCX}
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,18 @@ def clean_upload(upload: UploadedFile) -> CleanFile:
             % {"name": name},
             code="type",
         )
+    # A name that promises another type than the content is refused: it is a mistake at
+    # best and a disguise at worst.
+    if TYPE_OF_EXTENSION.get(PurePath(name).suffix.lower()) != content_type:
+        raise ValidationError(
+            _(
+                "“%(name)s” is a %(actual)s file under another name. Attach it with its "
+                "right extension (.%(extension)s)."
+            )
+            % {"name": name, "actual": EXTENSIONS[content_type].upper(),
+               "extension": EXTENSIONS[content_type]},
+            code="mismatch",
+        )  # fmt: skip
     if content_type in (JPEG, PNG):
         try:
             data = _reencode_image(data, content_type)
@@ -116,8 +129,7 @@ def clean_upload(upload: UploadedFile) -> CleanFile:
             raise ValidationError(f"“{name}”: {error.messages[0]}", code="image") from None
     if content_type == PDF and b"%%EOF" not in data[-2048:]:
         raise ValidationError(_("“%(name)s” is not a complete PDF.") % {"name": name}, code="pdf")
-    stem = PurePath(name).stem or "file"
-    return CleanFile(f"{stem}.{EXTENSIONS[content_type]}", content_type, data)
+    return CleanFile(name, content_type, data)
 
 
 def clean_uploads(uploads: list[UploadedFile]) -> list[CleanFile]:
