@@ -39,6 +39,7 @@ from notifications.services import (
     notification_create,
     notifications_enqueue_sending,
 )
+from ratings.services import rating_url
 
 # Forwarding later than this after receipt is allowed but recorded as late (APPC).
 FORWARD_WORKING_DAYS = 3
@@ -312,7 +313,7 @@ def appeal_answer(
         appeal.save(update_fields=["status", "answer_kind", "answer_text", "answered_at"])
         _attach(appeal, attachments, Attachment.Kind.ANSWER, actor)
         _record(appeal, "answered", actor, from_status=previous, kind=kind)
-        _notify_applicant(appeal, "answered")
+        _notify_applicant(appeal, "answered", rate_url=rating_url(appeal))
     return appeal
 
 

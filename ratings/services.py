@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,3 +55,8 @@ def appeal_from_rating_token(token: str) -> Appeal | None:
     except signing.BadSignature:
         return None
     return Appeal.objects.filter(pk=data["appeal"], applicant_id=data["applicant"]).first()
+
+
+def rating_url(appeal: Appeal) -> str:
+    path = reverse("ratings:rate_by_link", args=[rating_link_token(appeal)])
+    return settings.SITE_URL.rstrip("/") + path
