@@ -34,7 +34,7 @@ def _reference() -> None:
 
 def _use_broker(url: str) -> None:
     # Celery keeps its connection pools; point them at this server.
-    celery_app.conf.broker_url = url
+    celery_app.conf.update(broker_url=url)
     celery_app._pool = None  # type: ignore[attr-defined]
     celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
