@@ -28,7 +28,7 @@ class Region(TrilingualName):
     """An oblast or a city of republican significance, keyed by its ISO 3166-2 code."""
 
     class Kind(models.TextChoices):
-        OBLAST = "oblast", _("Region")
+        OBLAST = "oblast", _("Oblast")
         CITY = "city", _("City of republican significance")
 
     code = models.CharField(_("ISO code"), max_length=5, unique=True)

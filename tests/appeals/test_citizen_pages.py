@@ -111,3 +111,12 @@ def test_my_appeals_runs_a_bounded_number_of_queries(
     client = client_for(people.citizen)
     with django_assert_max_num_queries(6):
         assert client.get(MINE).status_code == 200
+
+
+def test_the_confirmation_page_is_the_applicants_only(client: Client, people: People) -> None:
+    appeal = submit_appeal(people.citizen, people.agency)
+    url = reverse("appeals:sent", args=[appeal.pk])
+    assert client_for(people.citizen).get(url).status_code == 200
+    assert client_for(people.other_citizen).get(url).status_code == 404
+    assert client_for(people.head).get(url).status_code == 404
+    assert client.get(url)["Location"].startswith("/accounts/login/")
