@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -39,8 +39,7 @@ def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     )
     groups: dict[Category, list[tuple[int, str]]] = {}
     for child in children.order_by("parent__position", "position"):
-        assert child.parent is not None  # noqa: S101 - filtered above
-        groups.setdefault(child.parent, []).append((child.pk, child.name))
+        groups.setdefault(cast(Category, child.parent), []).append((child.pk, child.name))
     return [(parent.name, options) for parent, options in groups.items()]
 
 
@@ -102,11 +101,8 @@ class AppealForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        category, addressee = self.fields["category"], self.fields["addressee"]
-        assert isinstance(category, forms.ChoiceField)  # noqa: S101
-        assert isinstance(addressee, forms.ChoiceField)  # noqa: S101
-        category.choices = [("", "—"), *category_choices()]
-        addressee.choices = [("", "—"), *agency_choices()]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", "—"), *category_choices()]
+        cast(forms.ChoiceField, self.fields["addressee"]).choices = [("", "—"), *agency_choices()]
         self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
 
     def clean_category(self) -> Category:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import redis
 from django.conf import settings
+from django.test import Client
 
 from accounts.models import Membership, User
 from agencies.models import Agency, Category, Region
@@ -21,6 +22,12 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """The shipped reference data, loaded once into the test database for every test."""
     with django_db_blocker.unblock():
         reference_load()
+
+
+@pytest.fixture
+def reference_after_flush() -> None:
+    """Transactional tests empty the database after themselves: load the reference again."""
+    reference_load()
 
 
 @pytest.fixture
@@ -44,6 +51,13 @@ class People:
     other_agency_head: User
     agency: Agency
     other_agency: Agency
+
+
+def client_for(user: User) -> Client:
+    """A browser session logged in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

@@ -12,11 +12,9 @@ from accounts.identifiers import validate_iin
 from accounts.models import Membership, User
 from agencies.models import Agency, Category, Region
 from appeals.attachments import CleanFile, clean_uploads
-from appeals.forms import MultipleFileField
+from appeals.forms import TEXT_LIMIT, MultipleFileField
 from appeals.models import Appeal, AppealType
 from appeals.workflow import Action
-
-TEXT_LIMIT = 10_000
 
 
 class ActionForm(forms.Form):

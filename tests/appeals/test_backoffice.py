@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import Membership, User
 from agencies.models import Agency, Category
 from appeals.models import Appeal, AppealType
-from tests.conftest import People, submit_appeal
+from tests.conftest import People, client_for, submit_appeal
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,12 +25,6 @@ def page_of(appeal: Appeal) -> str:
 
 def act_url(appeal: Appeal, action: str) -> str:
     return reverse("backoffice:appeals_appeal_act", args=[appeal.pk, action])
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def listed(client: Client, query: str = "") -> set[str]:

@@ -7,19 +7,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
 from appeals.models import Appeal
 from appeals.services import appeal_assign, appeal_forward
-from tests.conftest import People, submit_appeal
+from tests.conftest import People, client_for, submit_appeal
 
 pytestmark = pytest.mark.django_db
 MINE = reverse("appeals:mine")
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def detail(appeal: Appeal) -> str:

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from agencies.reference import reference_load
 from appeals.models import Appeal, AppealEvent
 from appeals.services import appeal_answer, appeal_forward
 from appeals.workflow import ActionRefused
@@ -17,12 +16,10 @@ from tests.conftest import People
 
 # Real transactions in separate connections: the test's own transaction would hide
 # each side's work from the other.
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _reference() -> None:
-    reference_load()  # a transactional test starts from an emptied database
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_after_flush"),
+]
 
 
 def _race(*calls: Callable[[], Any]) -> list[str]:

@@ -6,22 +6,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
 from agencies.models import Agency
 from appeals.attachments import clean_upload
 from appeals.models import Appeal, Attachment
 from appeals.services import appeal_answer, appeal_assign, appeal_register
 from ratings.services import feedback_give
-from tests.conftest import People, submit_appeal
+from tests.conftest import People, client_for, submit_appeal
 from tests.files import pdf, png
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

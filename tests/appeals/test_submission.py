@@ -8,21 +8,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.models import User
 from agencies.models import Agency, Category, Region
 from appeals.models import Appeal, AppealType, Attachment
 from notifications.models import Notification
-from tests.conftest import People
+from tests.conftest import People, client_for
 from tests.files import docx, executable, jpeg_with_location, pdf, png
 
 pytestmark = pytest.mark.django_db
 NEW = reverse("appeals:new")
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_data(**overrides: Any) -> dict[str, Any]:

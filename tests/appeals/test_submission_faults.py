@@ -14,7 +14,6 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from agencies.reference import reference_load
 from appeals.models import Appeal
 from appeals.services import appeal_submit
 from notifications.models import Notification
@@ -24,12 +23,10 @@ from portal.devservices import embedded_redis
 from tests.appeals.test_submission import form_data
 from tests.conftest import People, appeal_fields
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _reference() -> None:
-    reference_load()  # a transactional test starts from an emptied database
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_after_flush"),
+]
 
 
 def _use_broker(url: str) -> None:

@@ -10,17 +10,11 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from agencies.models import Agency
-from agencies.reference import reference_load
 from appeals.models import Appeal
 from tests.conftest import People, submit_appeal
 from tests.factories import MembershipFactory
 
 PASSWORD = "correct horse battery"  # tests.factories.UserFactory's password
-
-
-@pytest.fixture
-def reference() -> None:
-    reference_load()  # a transactional test starts from an emptied database
 
 
 def log_in(page: Page, url: str, user: User) -> None:
@@ -44,7 +38,7 @@ def submit(page: Page) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_register_forward_assign_answer_and_the_citizen_sees_it(
-    reference: None,
+    reference_after_flush: None,
     people: People,
     live_server: LiveServer,
     page: Page,

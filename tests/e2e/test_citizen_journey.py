@@ -12,7 +12,6 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from agencies.models import Agency, Category, Region
-from agencies.reference import reference_load
 from appeals.models import Appeal
 from appeals.services import appeal_answer, appeal_assign, appeal_register
 from notifications.models import Notification
@@ -20,11 +19,6 @@ from tests.conftest import People
 
 AxeCheck = Callable[[Page], None]
 PASSWORD = "a-long-passphrase-42"
-
-
-@pytest.fixture
-def reference() -> None:
-    reference_load()  # a transactional test starts from an emptied database
 
 
 @pytest.fixture
@@ -71,7 +65,7 @@ def fill_appeal(page: Page, scan: Path) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_sign_up_send_follow_rate_and_complain(
-    reference: None, people: People, live_server: LiveServer, page: Page,
+    reference_after_flush: None, people: People, live_server: LiveServer, page: Page,
     axe_check: AxeCheck, scan: Path,
 ) -> None:  # fmt: skip
     url = live_server.url
@@ -132,7 +126,7 @@ def test_sign_up_send_follow_rate_and_complain(
     ],
 )
 def test_the_appeal_form_in_each_language(
-    reference: None, people: People, live_server: LiveServer, page: Page,
+    reference_after_flush: None, people: People, live_server: LiveServer, page: Page,
     axe_check: AxeCheck, scan: Path, language: str, heading: str, label: str,
 ) -> None:  # fmt: skip
     page.goto(live_server.url + "/accounts/login/")

@@ -9,20 +9,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from appeals.models import Appeal
 from ratings.models import Feedback
 from ratings.services import rating_link_token
-from tests.conftest import People
+from tests.conftest import People, client_for
 
 pytestmark = pytest.mark.django_db
 MakeAppeal = Callable[[str], Appeal]
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def rate(client: Client, appeal: Appeal, **data: str) -> None:
