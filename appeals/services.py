@@ -142,10 +142,9 @@ def _check_hourly_limit(applicant: User, now: datetime.datetime) -> None:
         )
 
 
-def _complaint_target(complaint_of: Appeal, applicant: User) -> Appeal:
+def _check_complaint(complaint_of: Appeal, applicant: User) -> None:
     if complaint_of.applicant_id != applicant.pk or complaint_of.status != Appeal.Status.ANSWERED:
         raise ActionRefused(_("You can complain only about the answer to your own appeal."))
-    return complaint_of
 
 
 def appeal_submit(
@@ -173,7 +172,7 @@ def appeal_submit(
     if not addressee.is_active:
         raise ActionRefused(_("This agency no longer exists; please choose another addressee."))
     if complaint_of is not None:
-        _complaint_target(complaint_of, applicant)
+        _check_complaint(complaint_of, applicant)
     with transaction.atomic():
         # One submission at a time per citizen: makes the hourly limit and the key exact.
         User.objects.select_for_update().filter(pk=applicant.pk).first()
