@@ -89,6 +89,7 @@ class Appeal(models.Model):
     # Set when the head extends the deadline (once, APPC art. 76): the deadline before it.
     original_due_at = models.DateTimeField(_("due before extension"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for extension"), blank=True)
+    # When the agency closed it with an answer or with a termination notice.
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     forward_count = models.PositiveSmallIntegerField(_("times forwarded"), default=0)
     answer_kind = models.CharField(_("answer"), max_length=10, choices=AnswerKind, blank=True)
@@ -105,6 +106,8 @@ class Appeal(models.Model):
         related_name="complaints",
         verbose_name=_("complaint about the answer to"),
     )
+    # Loaded from a past system's records (no personal data): counts in rankings only.
+    imported = models.BooleanField(_("imported"), default=False)
     # The form's one-time key: the same form sent twice makes one appeal.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
 

@@ -357,7 +357,8 @@ def appeal_terminate(*, appeal_id: int, actor: User, reason: str, comment: str =
     with _acting(appeal_id, actor, Action.TERMINATE) as appeal:
         previous = _move(appeal, Action.TERMINATE)
         appeal.termination_reason = reason
-        appeal.save(update_fields=["status", "termination_reason"])
+        appeal.answered_at = timezone.now()  # the termination notice closes it
+        appeal.save(update_fields=["status", "termination_reason", "answered_at"])
         _record(appeal, "terminated", actor, from_status=previous, comment=comment, reason=reason)
         _notify_applicant(appeal, "terminated")
     return appeal

@@ -20,3 +20,4 @@ def _first_heartbeat(sender: Any = None, **kwargs: Any) -> None:
     # Beat's first scheduled run comes one interval after start; beat now so /healthz
     # is green as soon as the worker is up.
     app.send_task("portal.tasks.heartbeat")
+    app.send_task("ratings.tasks.recompute_rankings")  # rankings on the site from the start

@@ -173,12 +173,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_pending_notifications",
         "schedule": env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60),
     },
+    "recompute-rankings": {
+        "task": "ratings.tasks.recompute_rankings",
+        "schedule": env.int("RANKINGS_RECOMPUTE_SECONDS", default=600),
+    },
     # One digest per head per day; running it more often only catches what became due.
     "deadline-digest": {
         "task": "appeals.tasks.deadline_digest",
         "schedule": env.int("DEADLINE_DIGEST_SECONDS", default=3600),
     },
 }
+
+# --- Rankings ---
+# Agencies with fewer cases are shown as "insufficient data", not ranked.
+RANKINGS_MIN_CASES = env.int("RANKINGS_MIN_CASES", default=30)
+# Snapshots older than this are deleted (the latest of each kind always stays).
+RANKINGS_RETENTION_DAYS = env.int("RANKINGS_RETENTION_DAYS", default=730)
 
 # --- Appeals domain ---
 # How many appeals one citizen may send within an hour (front-office walk-ins are not counted).

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import datetime
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ratings.models import Period
+from ratings.snapshots import SCHEDULED_PERIODS, rankings_recompute
+
+
+class Command(BaseCommand):
+    help = "Compute and publish ranking snapshots (what the scheduled task does), now."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--period", choices=Period.values, help="one period (default: all)")
+        parser.add_argument("--from", dest="start", type=datetime.date.fromisoformat)
+        parser.add_argument("--to", dest="end", type=datetime.date.fromisoformat)
+
+    def handle(self, *args: Any, period: str | None, start: Any, end: Any, **options: Any) -> None:
+        if start or end:
+            if not (start and end) or start > end:
+                raise CommandError("Give both --from and --to, the first not after the second.")
+            period = Period.CUSTOM
+        periods = (period,) if period else SCHEDULED_PERIODS
+        snapshots = rankings_recompute(periods=periods, start=start, end=end)
+        for snapshot in snapshots:
+            self.stdout.write(f"{snapshot}: {snapshot.rows.count()} rows")
+        self.stdout.write(self.style.SUCCESS(f"Published {len(snapshots)} snapshots."))

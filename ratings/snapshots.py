@@ -1,0 +1,242 @@
+"""Build ranking snapshots and publish them atomically.
+
+A period's two snapshots (akimats, ministries), their rows, category rows and the problem
+map are written in one transaction: readers see the previous complete snapshot until it
+commits, and a run that dies half-way leaves nothing. A transaction-scoped advisory lock
+per period makes a second run at the same moment step aside instead of duplicating work.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zlib
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from agencies.models import Agency
+from agencies.workdays import ALMATY
+from ratings import metrics
+from ratings.models import (
+    CategoryRow,
+    Period,
+    ProblemCell,
+    RankingRow,
+    RankingSnapshot,
+    Scope,
+)
+
+SCHEDULED_PERIODS = (
+    Period.LAST_30_DAYS,
+    Period.LAST_365_DAYS,
+    Period.YEAR_TO_DATE,
+    Period.ALL_TIME,
+)
+SCOPE_KINDS = {Scope.AKIMATS: Agency.Kind.AKIMAT, Scope.MINISTRIES: Agency.Kind.MINISTRY}
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    period: str
+    start: datetime.date | None  # inclusive; None: from the beginning
+    end: datetime.date  # inclusive
+
+    def window(self, as_of: datetime.datetime) -> metrics.Window:
+        def midnight(day: datetime.date) -> datetime.datetime:
+            return datetime.datetime.combine(day, datetime.time.min, tzinfo=ALMATY)
+
+        start = midnight(self.start) if self.start else None
+        return metrics.Window(start, midnight(self.end + datetime.timedelta(days=1)), as_of)
+
+
+def period_span(
+    period: str,
+    today: datetime.date,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> PeriodSpan:
+    if period == Period.LAST_30_DAYS:
+        return PeriodSpan(period, today - datetime.timedelta(days=29), today)
+    if period == Period.LAST_365_DAYS:
+        return PeriodSpan(period, today - datetime.timedelta(days=364), today)
+    if period == Period.YEAR_TO_DATE:
+        return PeriodSpan(period, today.replace(month=1, day=1), today)
+    if period == Period.ALL_TIME:
+        return PeriodSpan(period, None, today)
+    if period == Period.CUSTOM and start and end and start <= end:
+        return PeriodSpan(period, start, end)
+    raise ValueError(f"Not a period: {period} {start}..{end}")
+
+
+def _rate_fields(name: str, successes: int, total: int) -> dict[str, float | None]:
+    interval = metrics.wilson(successes, total)
+    return {
+        name: successes / total if total else None,
+        f"{name}_low": interval[0] if interval else None,
+        f"{name}_high": interval[1] if interval else None,
+    }
+
+
+def _rows(
+    snapshot: RankingSnapshot, units: list[int], figures: dict[int, metrics.UnitFigures]
+) -> list[RankingRow]:
+    minimum = snapshot.min_cases
+    empty = metrics.UnitFigures(0)
+    answer_scores: dict[int, Fraction] = {}
+    dissatisfaction_scores: dict[int, Fraction] = {}
+    for unit_id in units:
+        unit = figures.get(unit_id, empty)
+        answer_rate, dissatisfaction_rate = unit.answer_rate(), unit.dissatisfaction_rate()
+        if unit.answer_base >= minimum and answer_rate is not None:
+            answer_scores[unit_id] = answer_rate
+        if unit.rated >= minimum and dissatisfaction_rate is not None:
+            dissatisfaction_scores[unit_id] = dissatisfaction_rate
+    answer_ranks = metrics.competition_ranks(answer_scores, higher_is_better=True)
+    dissatisfaction_ranks = metrics.competition_ranks(
+        dissatisfaction_scores, higher_is_better=False
+    )
+    rows = []
+    for unit_id in units:
+        unit = figures.get(unit_id, empty)
+        rows.append(
+            RankingRow(
+                snapshot=snapshot,
+                agency_id=unit_id,
+                received=unit.received,
+                forwarded_out=unit.forwarded_out,
+                forwarded_in=unit.forwarded_in,
+                late_forwards=unit.late_forwards,
+                withdrawn=unit.withdrawn,
+                answered=unit.answered,
+                answered_on_time=unit.answered_on_time,
+                overdue_open=unit.overdue_open,
+                rated=unit.rated,
+                dissatisfied=unit.dissatisfied,
+                median_days_to_answer=unit.median_days_to_answer,
+                answer_rank=answer_ranks.get(unit_id),
+                dissatisfaction_rank=dissatisfaction_ranks.get(unit_id),
+                **_rate_fields("answer_rate", unit.answered, unit.answer_base),
+                **_rate_fields("on_time_rate", unit.answered_on_time, unit.answered),
+                **_rate_fields("dissatisfaction_rate", unit.dissatisfied, unit.rated),
+            )
+        )
+    return rows
+
+
+def _ranked_units(scope: str, figures: dict[int, metrics.UnitFigures]) -> list[int]:
+    """Active bodies of the scope's kind, and abolished ones that still have appeals."""
+    kind = SCOPE_KINDS[Scope(scope)]
+    active = set(Agency.objects.filter(kind=kind, is_active=True).values_list("pk", flat=True))
+    historic = set(
+        Agency.objects.filter(kind=kind, is_active=False, pk__in=list(figures)).values_list(
+            "pk", flat=True
+        )
+    )
+    return sorted(active | historic)
+
+
+def _locked(span: PeriodSpan) -> bool:
+    key = zlib.crc32(f"rankings:{span.period}:{span.start}:{span.end}".encode())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        return bool(cursor.fetchone()[0])
+
+
+def _already_built(span: PeriodSpan, as_of: datetime.datetime) -> bool:
+    """A run that waited for another one of the same moment has nothing left to do."""
+    return RankingSnapshot.objects.filter(
+        period=span.period, period_start=span.start, period_end=span.end, as_of__gte=as_of
+    ).exists()
+
+
+def snapshot_period(span: PeriodSpan, as_of: datetime.datetime) -> list[RankingSnapshot]:
+    """Compute and publish one period's snapshots; [] when another run is building them."""
+    mapping = metrics.unit_map()
+    window = span.window(as_of)
+    with transaction.atomic():
+        if not _locked(span) or _already_built(span, as_of):
+            return []
+        figures = metrics.unit_figures(window, mapping)
+        cells = metrics.problem_map(window)
+        snapshots = []
+        for scope in Scope:
+            snapshot = RankingSnapshot.objects.create(
+                scope=scope,
+                period=span.period,
+                period_start=span.start,
+                period_end=span.end,
+                as_of=as_of,
+                methodology_version=metrics.METHODOLOGY_VERSION,
+                min_cases=settings.RANKINGS_MIN_CASES,
+            )
+            units = _ranked_units(scope, figures)
+            RankingRow.objects.bulk_create(_rows(snapshot, units, figures))
+            CategoryRow.objects.bulk_create(
+                CategoryRow(
+                    snapshot=snapshot,
+                    agency_id=unit_id,
+                    category_id=category_id,
+                    received=received,
+                    rated=rated,
+                    dissatisfied=dissatisfied,
+                )
+                for unit_id in units
+                if unit_id in figures
+                for category_id, (received, rated, dissatisfied) in figures[
+                    unit_id
+                ].categories.items()
+            )
+            if scope == Scope.AKIMATS:  # the map covers every appeal; kept once per period
+                ProblemCell.objects.bulk_create(
+                    ProblemCell(
+                        snapshot=snapshot,
+                        region_id=region,
+                        category_id=category,
+                        received=received,
+                        rated=rated,
+                        dissatisfied=dissatisfied,
+                    )
+                    for region, category, received, rated, dissatisfied in cells
+                )
+            snapshots.append(snapshot)
+    return snapshots
+
+
+def rankings_recompute(
+    *,
+    periods: tuple[str, ...] = SCHEDULED_PERIODS,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    as_of: datetime.datetime | None = None,
+) -> list[RankingSnapshot]:
+    """Snapshots for each period, each published on its own; then old ones are pruned."""
+    as_of = as_of or timezone.now()
+    today = as_of.astimezone(ALMATY).date()
+    published: list[RankingSnapshot] = []
+    for period in periods:
+        published += snapshot_period(period_span(period, today, start, end), as_of)
+    snapshots_prune(as_of)
+    return published
+
+
+def snapshots_prune(now: datetime.datetime) -> int:
+    """Drop snapshots past the retention, keeping the latest of every scope and period."""
+    cutoff = now - datetime.timedelta(days=settings.RANKINGS_RETENTION_DAYS)
+    latest = {
+        RankingSnapshot.objects.filter(scope=scope, period=period)
+        .order_by("-as_of")
+        .values_list("pk", flat=True)
+        .first()
+        for scope in Scope
+        for period in Period
+    }
+    old = RankingSnapshot.objects.filter(as_of__lt=cutoff).exclude(pk__in=latest - {None})
+    deleted, _ = old.delete()
+    return deleted
+
+
+def latest_snapshot(scope: str, period: str) -> RankingSnapshot | None:
+    return RankingSnapshot.objects.filter(scope=scope, period=period).order_by("-as_of").first()
