@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ratings.api import views
+
+urlpatterns = [
+    path("rankings/", views.LatestRanking.as_view(), name="api-rankings"),
+    path("rankings/snapshots/", views.SnapshotList.as_view(), name="api-snapshots"),
+    path("rankings/snapshots/<int:pk>/", views.SnapshotDetail.as_view(), name="api-snapshot"),
+]

@@ -1,0 +1,118 @@
+"""Rankings in the API: the latest snapshot, and every snapshot by id. Public, read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ratings.models import Period, RankingSnapshot, Scope
+from ratings.selectors import export_record, snapshot_rows
+from ratings.snapshots import latest_snapshot
+
+
+class SnapshotSerializer(serializers.ModelSerializer[RankingSnapshot]):
+    class Meta:
+        model = RankingSnapshot
+        fields: tuple[str, ...] = (
+            "id", "scope", "period", "period_start", "period_end", "as_of",
+            "methodology_version", "min_cases",
+        )  # fmt: skip
+
+
+class RowSerializer(serializers.Serializer[dict[str, Any]]):
+    """One agency's figures; the same columns as the CSV export."""
+
+    agency_code = serializers.CharField()
+    agency_name_ru = serializers.CharField()
+    agency_name_kk = serializers.CharField()
+    agency_name_en = serializers.CharField()
+    received = serializers.IntegerField()
+    forwarded_out = serializers.IntegerField()
+    forwarded_in = serializers.IntegerField()
+    late_forwards = serializers.IntegerField()
+    withdrawn = serializers.IntegerField()
+    answered = serializers.IntegerField()
+    answer_rate = serializers.FloatField(allow_null=True)
+    answer_rate_low = serializers.FloatField(allow_null=True)
+    answer_rate_high = serializers.FloatField(allow_null=True)
+    answered_on_time = serializers.IntegerField()
+    on_time_rate = serializers.FloatField(allow_null=True)
+    on_time_rate_low = serializers.FloatField(allow_null=True)
+    on_time_rate_high = serializers.FloatField(allow_null=True)
+    overdue_open = serializers.IntegerField()
+    rated = serializers.FloatField(allow_null=True)
+    dissatisfied = serializers.IntegerField()
+    dissatisfaction_rate = serializers.FloatField(allow_null=True)
+    dissatisfaction_rate_low = serializers.FloatField(allow_null=True)
+    dissatisfaction_rate_high = serializers.FloatField(allow_null=True)
+    median_days_to_answer = serializers.FloatField(allow_null=True)
+    answer_rank = serializers.IntegerField(allow_null=True)
+    dissatisfaction_rank = serializers.IntegerField(allow_null=True)
+
+
+class SnapshotWithRowsSerializer(SnapshotSerializer):
+    rows = serializers.SerializerMethodField()
+
+    class Meta(SnapshotSerializer.Meta):
+        fields = (*SnapshotSerializer.Meta.fields, "rows")
+
+    @extend_schema_field(RowSerializer(many=True))
+    def get_rows(self, snapshot: RankingSnapshot) -> list[dict[str, object]]:
+        return [export_record(row) for row in snapshot_rows(snapshot)]
+
+
+class ByAsOf(CursorPagination):
+    ordering = "-as_of"
+    page_size = 50
+
+
+class SnapshotList(ListAPIView[RankingSnapshot]):
+    """Every published snapshot, newest first."""
+
+    permission_classes = [AllowAny]
+    serializer_class = SnapshotSerializer
+    pagination_class = ByAsOf
+    filterset_fields = ("scope", "period")
+    queryset = RankingSnapshot.objects.all()
+
+
+class SnapshotDetail(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=SnapshotWithRowsSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        snapshot = get_object_or_404(RankingSnapshot, pk=pk)
+        return Response(SnapshotWithRowsSerializer(snapshot).data)
+
+
+class LatestRanking(APIView):
+    """The latest snapshot of one scope and period, with its rows."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("scope", enum=Scope.values, required=True),
+            OpenApiParameter("period", enum=Period.values, default=Period.LAST_30_DAYS),
+        ],
+        responses=SnapshotWithRowsSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        scope = request.query_params.get("scope", "")
+        period = request.query_params.get("period", Period.LAST_30_DAYS)
+        if scope not in Scope.values or period not in Period.values:
+            raise ValidationError({"scope": Scope.values, "period": Period.values})
+        snapshot = latest_snapshot(scope, period)
+        if snapshot is None:
+            raise NotFound()
+        return Response(SnapshotWithRowsSerializer(snapshot).data)

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from ratings.api.views import RowSerializer
+from ratings.models import Period, RankingSnapshot, Scope
+from ratings.selectors import EXPORT_COLUMNS
+from ratings.snapshots import latest_snapshot, rankings_recompute
+from tests.ratings.dataset import AS_OF
+
+pytestmark = pytest.mark.django_db
+IIN = re.compile(r"\b\d{12}\b")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+@pytest.fixture(autouse=True)
+def published(data: None) -> None:
+    rankings_recompute(as_of=AS_OF)
+
+
+def snapshot() -> RankingSnapshot:
+    found = latest_snapshot(Scope.AKIMATS, Period.LAST_30_DAYS)
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ratings/", "/ratings/?period=all_time&sort=dissatisfaction_rate",
+        "/ratings/agency/akimat-kz-75/", "/ratings/map/", "/ratings/methodology/",
+    ],
+)  # fmt: skip
+def test_public_pages_need_no_login_and_show_no_personal_data(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert not IIN.search(content)
+    assert not EMAIL.search(content)
+
+
+def test_the_rankings_page_shows_both_scopes_ranked_with_charts(client: Client) -> None:
+    content = client.get("/ratings/?period=last_30_days").content.decode()
+    assert content.count("<svg") == 2  # answer rate and dissatisfaction of the akimats
+    assert "Акимат города Алматы" in content
+    assert "80.0 %" in content
+
+
+def test_sorting(client: Client) -> None:
+    response = client.get("/ratings/?sort=received")
+    akimats = response.context["tables"][0]["rows"]
+    assert [row.received for row in akimats][:2] == [6, 5]
+
+
+def test_the_agency_page(client: Client) -> None:
+    rankings_recompute(as_of=AS_OF.replace(hour=13))  # a second point for the trend
+    response = client.get("/ratings/agency/akimat-kz-75/")
+    assert response.context["row"].received == 6
+    assert len(response.context["history"]) == 2
+    assert "<svg" in response.content.decode()
+    categories = {line.category.code: line.received for line in response.context["categories"]}
+    assert categories == {"housing": 6}
+
+
+def test_the_map(client: Client) -> None:
+    response = client.get("/ratings/map/")
+    assert "heat-" in response.content.decode()
+    assert response.context["most"] == 11
+
+
+def test_csv_export(client: Client) -> None:
+    response = client.get(f"/ratings/snapshots/{snapshot().pk}.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == EXPORT_COLUMNS
+    almaty = next(row for row in rows if row["agency_code"] == "akimat-kz-75")
+    assert (almaty["received"], almaty["answered"], almaty["answer_rank"]) == ("6", "4", "2")
+
+
+def test_json_export(client: Client) -> None:
+    body = client.get(f"/ratings/snapshots/{snapshot().pk}.json").json()
+    assert body["snapshot"]["scope"] == "akimats"
+    assert len(body["rows"]) == 20
+    assert tuple(body["rows"][0]) == EXPORT_COLUMNS
+
+
+def test_the_api_serves_the_latest_and_every_snapshot(client: Client) -> None:
+    latest = client.get("/api/v1/rankings/", {"scope": "akimats", "period": "last_30_days"})
+    assert latest.status_code == 200
+    assert latest.json()["id"] == snapshot().pk
+    assert len(latest.json()["rows"]) == 20
+    listing = client.get("/api/v1/rankings/snapshots/", {"scope": "ministries"}).json()
+    assert {item["scope"] for item in listing["results"]} == {"ministries"}
+    one = client.get(f"/api/v1/rankings/snapshots/{snapshot().pk}/").json()
+    assert one["rows"] == latest.json()["rows"]
+    assert client.get("/api/v1/rankings/", {"scope": "planets"}).status_code == 400
+    assert client.get("/api/v1/rankings/snapshots/999999/").status_code == 404
+
+
+def test_the_api_rows_have_the_export_columns() -> None:
+    assert tuple(RowSerializer().fields) == EXPORT_COLUMNS
+
+
+def test_no_snapshot_yet_is_said_plainly(client: Client, settings: Any) -> None:
+    RankingSnapshot.objects.all().delete()
+    assert client.get("/ratings/").status_code == 200
+    assert client.get("/api/v1/rankings/", {"scope": "akimats"}).status_code == 404
