@@ -20,6 +20,7 @@ from accounts.models import Membership, User
 from agencies.models import Agency, Category, Region
 from agencies.workdays import WorkCalendar
 from appeals.models import Appeal, AppealEvent, AppealType, format_reference, next_reference_numbers
+from ratings.models import Feedback
 
 DEMO_DOMAIN = "otinish.test"
 DEMO_PASSWORD = "otinish-demo"  # noqa: S105 - printed on purpose: these are demo logins
@@ -136,7 +137,21 @@ def demo_appeals(citizens: list[User], staff: dict[str, dict[str, User]], seed: 
             for event in history:
                 event.appeal = appeal
         AppealEvent.objects.bulk_create([e for h in events for e in h], batch_size=1000)
+        Feedback.objects.bulk_create(_demo_feedback(rng, appeals))
     return len(appeals)
+
+
+def _demo_feedback(rng: random.Random, appeals: list[Appeal]) -> list[Feedback]:
+    """About a third of answers rated; each agency has its own share of dissatisfied."""
+    share = {code: 0.25 + 0.1 * index for index, code in enumerate(DEMO_AGENCIES)}
+    feedback = []
+    for appeal in appeals:
+        if appeal.status != Status.ANSWERED or rng.random() > 0.35:
+            continue
+        unhappy = rng.random() < share[appeal.agency.code]
+        reason = rng.choice(list(Feedback.Reason)) if unhappy else ""
+        feedback.append(Feedback(appeal=appeal, satisfied=not unhappy, reason=reason))
+    return feedback
 
 
 SUBJECTS = (
@@ -192,6 +207,7 @@ def _one_appeal(
     step("appeal.registered", people[Membership.Role.REGISTRAR], Status.REGISTERED, 4)
     if status == Status.TERMINATED:
         appeal.termination_reason = Appeal.TerminationReason.NO_SUBSTANCE
+        appeal.answered_at = min(received + datetime.timedelta(hours=30), now)
         step("appeal.terminated", people[Membership.Role.HEAD], Status.TERMINATED, 30)
         return appeal, history
     if status == Status.REGISTERED:

@@ -61,7 +61,10 @@ class Appeal(models.Model):
     )
     co_applicants = models.PositiveIntegerField(_("co-applicants"), default=0)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, verbose_name=_("category"))
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    # Empty only on imported records that did not say where they came from.
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region")
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     subject = models.CharField(_("subject"), max_length=255)
     text = models.TextField(_("text"))

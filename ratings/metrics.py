@@ -210,7 +210,7 @@ def problem_map(window: Window) -> list[tuple[int, ...]]:
         FROM appeals_appeal a
         JOIN agencies_category c ON c.id = a.category_id
         LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
-        WHERE {_PERIOD_SQL}
+        WHERE {_PERIOD_SQL} AND a.region_id IS NOT NULL
         GROUP BY 1, 2
     """
     return [tuple(int(value) for value in row) for row in _fetch(sql, _period_params(window))]

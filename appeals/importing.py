@@ -1,0 +1,303 @@
+"""Historical import: past appeals from a CSV file, so rankings start from real history.
+
+Imported appeals carry no personal data (one system applicant, no subject or text) and
+are marked `imported`. Every row is checked first; errors name the line and the column.
+By default a file with any bad row imports nothing. The good rows are staged in a
+temporary table with COPY and moved into place with three INSERT … SELECT statements,
+in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import IO, Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+
+from accounts.models import User
+from agencies.models import Agency, Category, Region
+from agencies.workdays import ALMATY, WorkCalendar
+from appeals.models import Appeal, AppealType, format_reference, next_reference_numbers
+
+IMPORT_USER_EMAIL = "imported-records@otinish.invalid"
+COLUMNS = (
+    "reference", "type", "agency", "category", "region", "received_at", "status",
+    "answered_at", "due_at", "satisfied", "forwarded_from",
+)  # fmt: skip
+REQUIRED = ("type", "agency", "received_at", "status")
+REFERENCE = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ]{2}-\d{4}-\d{8}$")
+CLOSED = {Appeal.Status.ANSWERED, Appeal.Status.TERMINATED}
+STAGE_COLUMNS = (
+    "line", "reference", "type_id", "category_id", "region_id", "agency_id", "addressee_id",
+    "status", "received_at", "due_at", "answered_at", "satisfied", "forwarded_from_id",
+)  # fmt: skip
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    imported: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Lookups:
+    """Codes to ids, loaded once: reference data is small."""
+
+    def __init__(self) -> None:
+        self.types = {t.code: t for t in AppealType.objects.all()}
+        self.agencies = dict(Agency.objects.values_list("code", "pk"))
+        self.agency_regions = dict(Agency.objects.values_list("pk", "region_id"))
+        self.categories = dict(Category.objects.values_list("code", "pk"))
+        self.regions = dict(Region.objects.values_list("code", "pk"))
+        self.fallback_category = self.categories.get("other")
+        calendar_start = datetime.date(1990, 1, 1)
+        self.calendar = WorkCalendar.load(calendar_start, datetime.date(2100, 1, 1))
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - one Lookups per import run
+    def due_at(self, received_at: datetime.datetime, working_days: int) -> datetime.datetime:
+        return self.calendar.due_at(received_at, working_days)
+
+
+def _moment(value: str) -> datetime.datetime:
+    """ISO 8601 date or date-time; a bare date is the start of that day in Almaty."""
+    if len(value) == 10:
+        day = datetime.date.fromisoformat(value)
+        return datetime.datetime.combine(day, datetime.time.min, tzinfo=ALMATY)
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=ALMATY)
+
+
+class RowError(ValueError):
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(f"{column}: {message}")
+
+
+def _lookup(table: dict[str, int], column: str, value: str) -> int:
+    if value not in table:
+        raise RowError(column, f"unknown code {value!r}")
+    return table[value]
+
+
+def _parse_time(row: dict[str, str], column: str) -> datetime.datetime | None:
+    value = (row.get(column) or "").strip()
+    if not value:
+        return None
+    try:
+        return _moment(value)
+    except ValueError:
+        raise RowError(column, f"not an ISO 8601 date or date-time: {value!r}") from None
+
+
+def clean_row(row: dict[str, str], lookups: Lookups) -> dict[str, Any]:
+    """One CSV row as the stage table's values, or a RowError naming the column."""
+    for column in REQUIRED:
+        if not (row.get(column) or "").strip():
+            raise RowError(column, "required")
+    appeal_type = lookups.types.get(row["type"].strip())
+    if appeal_type is None:
+        raise RowError("type", f"one of {', '.join(lookups.types)}")
+    agency_id = _lookup(lookups.agencies, "agency", row["agency"].strip())
+    status = row["status"].strip()
+    if status not in Appeal.Status.values:
+        raise RowError("status", f"one of {', '.join(Appeal.Status.values)}")
+    received_at = _parse_time(row, "received_at")
+    assert received_at is not None  # noqa: S101 - required above
+    answered_at = _parse_time(row, "answered_at")
+    if answered_at is not None and answered_at < received_at:
+        raise RowError("answered_at", "earlier than received_at")
+    if answered_at is not None and status not in CLOSED:
+        raise RowError("answered_at", "only an answered or terminated appeal has one")
+    due_at = _parse_time(row, "due_at") or lookups.due_at(
+        received_at, appeal_type.deadline_working_days
+    )
+    satisfied = (row.get("satisfied") or "").strip().lower()
+    if satisfied not in ("", "yes", "no"):
+        raise RowError("satisfied", "yes, no or empty")
+    if satisfied and status != Appeal.Status.ANSWERED:
+        raise RowError("satisfied", "only an answered appeal can be rated")
+    category = (row.get("category") or "").strip()
+    region = (row.get("region") or "").strip()
+    forwarded = (row.get("forwarded_from") or "").strip()
+    forwarded_from_id = (
+        _lookup(lookups.agencies, "forwarded_from", forwarded) if forwarded else None
+    )
+    reference = (row.get("reference") or "").strip()
+    if reference and not REFERENCE.match(reference):
+        raise RowError("reference", "like ЖТ-2021-00000123")
+    return {
+        "reference": reference,
+        "prefix": appeal_type.prefix,
+        "type_id": appeal_type.pk,
+        "category_id": _lookup(lookups.categories, "category", category)
+        if category
+        else lookups.fallback_category,
+        "region_id": _lookup(lookups.regions, "region", region)
+        if region
+        else lookups.agency_regions.get(agency_id),
+        "agency_id": agency_id,
+        "addressee_id": forwarded_from_id or agency_id,
+        "status": status,
+        "received_at": received_at,
+        "due_at": due_at,
+        "answered_at": answered_at,
+        "satisfied": {"yes": True, "no": False}.get(satisfied),
+        "forwarded_from_id": forwarded_from_id,
+    }
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return str(value)
+
+
+def _import_user() -> User:
+    user, _ = User.objects.get_or_create(
+        email=IMPORT_USER_EMAIL,
+        defaults={"full_name": "Imported records", "is_active": False,
+                  "password": make_password(None)},
+    )  # fmt: skip
+    return user
+
+
+def _move_into_place(stage: IO[str], applicant_id: int) -> int:
+    columns = ", ".join(STAGE_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE import_stage (line int, reference text, type_id bigint, "
+            "category_id bigint, region_id bigint, agency_id bigint, addressee_id bigint, "
+            "status text, received_at timestamptz, due_at timestamptz, answered_at timestamptz, "
+            "satisfied boolean, forwarded_from_id bigint) ON COMMIT DROP"
+        )
+        cursor.copy_expert(f"COPY import_stage ({columns}) FROM STDIN WITH (FORMAT csv)", stage)
+        cursor.execute(
+            """
+            INSERT INTO appeals_appeal (
+                reference, type_id, applicant_id, co_applicants, category_id, region_id,
+                address, subject, text, language, addressee_id, agency_id, status,
+                received_at, due_at, answered_at, forward_count, answer_kind, answer_text,
+                termination_reason, extension_reason, imported)
+            SELECT reference, type_id, %s, 0, category_id, region_id, '', '', '', 'ru',
+                   addressee_id, agency_id, status, received_at, due_at, answered_at,
+                   (forwarded_from_id IS NOT NULL)::int, '', '', '', '', true
+            FROM import_stage ORDER BY line
+            """,
+            [applicant_id],
+        )
+        imported = cursor.rowcount
+        cursor.execute(
+            """
+            INSERT INTO ratings_feedback (appeal_id, satisfied, reason, comment,
+                                          created_at, updated_at)
+            SELECT a.id, s.satisfied, CASE WHEN s.satisfied THEN '' ELSE 'other' END, '',
+                   coalesce(s.answered_at, s.received_at), coalesce(s.answered_at, s.received_at)
+            FROM import_stage s JOIN appeals_appeal a ON a.reference = s.reference
+            WHERE s.satisfied IS NOT NULL
+            """
+        )
+        cursor.execute(
+            """
+            INSERT INTO appeals_appealevent (appeal_id, action, created_at, from_status,
+                to_status, from_agency_id, to_agency_id, comment, data)
+            SELECT a.id, 'appeal.forwarded', s.received_at, '', 'submitted',
+                   s.forwarded_from_id, s.agency_id, '', '{"imported": true}'::jsonb
+            FROM import_stage s JOIN appeals_appeal a ON a.reference = s.reference
+            WHERE s.forwarded_from_id IS NOT NULL
+            """
+        )
+    return int(imported)
+
+
+def _rows(path: str) -> Iterator[tuple[int, dict[str, str]]]:
+    with open(path, newline="", encoding="utf-8-sig") as source:
+        reader = csv.DictReader(source)
+        missing = set(REQUIRED) - set(reader.fieldnames or ())
+        if missing:
+            raise RowError("header", f"missing columns {', '.join(sorted(missing))}")
+        yield from enumerate(reader, start=2)
+
+
+def appeals_import(
+    path: str, *, skip_invalid: bool = False, progress: Callable[[int], None] | None = None
+) -> ImportReport:
+    report = ImportReport()
+    lookups = Lookups()
+    seen_references: set[str] = set()
+    cleaned: list[tuple[int, dict[str, Any]]] = []
+    try:
+        for line, row in _rows(path):
+            report.rows += 1
+            if progress and report.rows % 10_000 == 0:
+                progress(report.rows)
+            try:
+                values = clean_row(row, lookups)
+                reference = values["reference"]
+                if reference and reference in seen_references:
+                    raise RowError("reference", "appears twice in the file")
+                if reference:
+                    seen_references.add(reference)
+                cleaned.append((line, values))
+            except RowError as error:
+                report.errors.append(f"line {line}: {error}")
+    except RowError as error:
+        report.errors.append(str(error))
+        return report
+    taken = _references_taken(seen_references)
+    report.errors += [
+        f"line {ln}: reference: already used" for ln, v in cleaned if v["reference"] in taken
+    ]
+    cleaned = [(ln, v) for ln, v in cleaned if v["reference"] not in taken]
+    if report.errors and not skip_invalid:
+        return report
+    with transaction.atomic(), tempfile.TemporaryFile("w+", encoding="utf-8") as stage:
+        missing = [values for _, values in cleaned if not values["reference"]]
+        for values, number in zip(missing, next_reference_numbers(len(missing)), strict=True):
+            year = values["received_at"].astimezone(ALMATY).year
+            values["reference"] = format_reference(values["prefix"], year, number)
+        writer = csv.writer(stage)
+        for line, values in cleaned:
+            writer.writerow([line, *(_csv_value(values[c]) for c in STAGE_COLUMNS[1:])])
+        stage.seek(0)
+        report.imported = _move_into_place(stage, _import_user().pk)
+    return report
+
+
+def _references_taken(references: set[str]) -> set[str]:
+    taken: set[str] = set()
+    batch = list(references)
+    for start in range(0, len(batch), 10_000):
+        chunk = batch[start : start + 10_000]
+        taken |= set(Appeal.objects.filter(reference__in=chunk).values_list("reference", flat=True))
+    return taken
+
+
+def terminal_progress(total: int, out: IO[str] = sys.stderr) -> Callable[[int], None]:
+    """A progress bar on a terminal; silence when the output is a file or a pipe."""
+    if not out.isatty():
+        return lambda done: None
+
+    def show(done: int) -> None:
+        filled = int(30 * done / max(total, 1))
+        out.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} rows")
+        out.flush()
+
+    return show
+
+
+def count_rows(path: str) -> int:
+    with open(path, "rb") as source:
+        return max(
+            0, sum(chunk.count(b"\n") for chunk in iter(lambda: source.read(1 << 20), b"")) - 1
+        )
