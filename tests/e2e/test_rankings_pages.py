@@ -1,0 +1,52 @@
+"""The public rankings in the browser: switch the period, sort, open an agency, download."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
+
+from ratings.snapshots import rankings_recompute
+from tests.ratings.dataset import AS_OF, load_data_set
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_after_flush")
+def test_rankings_period_sort_agency_and_csv(
+    live_server: LiveServer, page: Page, axe_check: Callable[[Page], None], settings: Any
+) -> None:
+    load_data_set(settings)
+    rankings_recompute(as_of=AS_OF)
+
+    page.goto(live_server.url + "/ratings/")
+    axe_check(page)
+    page.locator("nav.periods a[href*='period=all_time']").click()
+    page.wait_for_load_state()
+    assert "period=all_time" in page.url
+    assert page.locator("nav.periods a[aria-current=page]").get_attribute("href") == (
+        "?period=all_time&sort=rank"
+    )
+
+    page.locator("#table-akimats th a[href*='sort=received']").click()
+    page.wait_for_load_state()
+    first = page.locator("#table-akimats tbody tr").first
+    assert first.locator("td").nth(2).inner_text() == "7"  # Almaty: 7 appeals all time
+
+    first.locator("td a").click()
+    page.wait_for_load_state()
+    assert "/ratings/agency/akimat-kz-75/" in page.url
+    axe_check(page)
+
+    page.goto(live_server.url + "/ratings/?period=all_time")
+    with page.expect_download() as download:
+        page.locator("#heading-akimats ~ .as-of a", has_text="CSV").click()
+    content = open(download.value.path(), encoding="utf-8-sig").read()  # noqa: SIM115
+    assert content.startswith("agency_code,agency_name_ru")
+    assert "akimat-kz-75" in content
+
+    for url in ("/ratings/map/", "/ratings/methodology/"):
+        page.goto(live_server.url + url)
+        axe_check(page)
