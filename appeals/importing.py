@@ -172,9 +172,12 @@ def _import_user() -> User:
     return user
 
 
-def _move_into_place(stage: IO[str], applicant_id: int) -> int:
+def _stage(stage: IO[str]) -> list[int]:
+    """COPY the staged rows into a temporary table; returns lines whose reference is taken."""
     columns = ", ".join(STAGE_COLUMNS)
     with connection.cursor() as cursor:
+        # Gone at commit; dropped first in case an enclosing transaction still holds one.
+        cursor.execute("DROP TABLE IF EXISTS import_stage")
         cursor.execute(
             "CREATE TEMP TABLE import_stage (line int, reference text, type_id bigint, "
             "category_id bigint, region_id bigint, agency_id bigint, addressee_id bigint, "
@@ -182,6 +185,15 @@ def _move_into_place(stage: IO[str], applicant_id: int) -> int:
             "satisfied boolean, forwarded_from_id bigint) ON COMMIT DROP"
         )
         cursor.copy_expert(f"COPY import_stage ({columns}) FROM STDIN WITH (FORMAT csv)", stage)
+        cursor.execute(
+            "DELETE FROM import_stage s USING appeals_appeal a WHERE a.reference = s.reference "
+            "RETURNING s.line"
+        )
+        return sorted(line for (line,) in cursor.fetchall())
+
+
+def _move_into_place(applicant_id: int) -> int:
+    with connection.cursor() as cursor:
         cursor.execute(
             """
             INSERT INTO appeals_appeal (
@@ -232,55 +244,60 @@ def _rows(path: str) -> Iterator[tuple[int, dict[str, str]]]:
 def appeals_import(
     path: str, *, skip_invalid: bool = False, progress: Callable[[int], None] | None = None
 ) -> ImportReport:
+    """Check every row, stage the good ones in a file, then load them in one transaction.
+
+    Rows stream through: memory does not grow with the file.
+    """
     report = ImportReport()
     lookups = Lookups()
     seen_references: set[str] = set()
-    cleaned: list[tuple[int, dict[str, Any]]] = []
-    try:
-        for line, row in _rows(path):
-            report.rows += 1
-            if progress and report.rows % 10_000 == 0:
-                progress(report.rows)
-            try:
-                values = clean_row(row, lookups)
-                reference = values["reference"]
-                if reference and reference in seen_references:
-                    raise RowError("reference", "appears twice in the file")
-                if reference:
-                    seen_references.add(reference)
-                cleaned.append((line, values))
-            except RowError as error:
-                report.errors.append(f"line {line}: {error}")
-    except RowError as error:
-        report.errors.append(str(error))
-        return report
-    taken = _references_taken(seen_references)
-    report.errors += [
-        f"line {ln}: reference: already used" for ln, v in cleaned if v["reference"] in taken
-    ]
-    cleaned = [(ln, v) for ln, v in cleaned if v["reference"] not in taken]
-    if report.errors and not skip_invalid:
-        return report
-    with transaction.atomic(), tempfile.TemporaryFile("w+", encoding="utf-8") as stage:
-        missing = [values for _, values in cleaned if not values["reference"]]
-        for values, number in zip(missing, next_reference_numbers(len(missing)), strict=True):
-            year = values["received_at"].astimezone(ALMATY).year
-            values["reference"] = format_reference(values["prefix"], year, number)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as stage:
         writer = csv.writer(stage)
-        for line, values in cleaned:
-            writer.writerow([line, *(_csv_value(values[c]) for c in STAGE_COLUMNS[1:])])
+        pending: list[dict[str, Any]] = []  # rows waiting for a reference number
+
+        def flush() -> None:
+            numbers = next_reference_numbers(len(pending)) if pending else []
+            for values, number in zip(pending, numbers, strict=True):
+                year = values["received_at"].astimezone(ALMATY).year
+                values["reference"] = format_reference(values["prefix"], year, number)
+                writer.writerow([_csv_value(values[c]) for c in STAGE_COLUMNS])
+            pending.clear()
+
+        try:
+            for line, row in _rows(path):
+                report.rows += 1
+                if progress and report.rows % 10_000 == 0:
+                    progress(report.rows)
+                try:
+                    values = {"line": line, **clean_row(row, lookups)}
+                except RowError as error:
+                    report.errors.append(f"line {line}: {error}")
+                    continue
+                reference = values["reference"]
+                if reference in seen_references:
+                    report.errors.append(f"line {line}: reference: appears twice in the file")
+                elif reference:
+                    seen_references.add(reference)
+                    writer.writerow([_csv_value(values[c]) for c in STAGE_COLUMNS])
+                elif not report.errors or skip_invalid:  # numbers only for rows that may load
+                    pending.append(values)
+                    if len(pending) >= 10_000:
+                        flush()
+        except RowError as error:
+            report.errors.append(str(error))
+            return report
+        if report.errors and not skip_invalid:
+            return report
+        flush()
         stage.seek(0)
-        report.imported = _move_into_place(stage, _import_user().pk)
+        with transaction.atomic():
+            taken = _stage(stage)
+            report.errors += [f"line {line}: reference: already used" for line in taken]
+            if taken and not skip_invalid:
+                transaction.set_rollback(True)
+                return report
+            report.imported = _move_into_place(_import_user().pk)
     return report
-
-
-def _references_taken(references: set[str]) -> set[str]:
-    taken: set[str] = set()
-    batch = list(references)
-    for start in range(0, len(batch), 10_000):
-        chunk = batch[start : start + 10_000]
-        taken |= set(Appeal.objects.filter(reference__in=chunk).values_list("reference", flat=True))
-    return taken
 
 
 def terminal_progress(total: int, out: IO[str] = sys.stderr) -> Callable[[int], None]:
