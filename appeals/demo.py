@@ -25,7 +25,7 @@ from ratings.models import Feedback
 DEMO_DOMAIN = "otinish.test"
 DEMO_PASSWORD = "otinish-demo"  # noqa: S105 - printed on purpose: these are demo logins
 DEMO_AGENCIES = ("akimat-kz-75", "akimat-kz-71", "mtszn")
-APPEALS_PER_AGENCY = 200
+APPEALS_PER_AGENCY = 400
 DAYS_OF_HISTORY = 120
 Status = Appeal.Status
 
@@ -159,9 +159,12 @@ SUBJECTS = (
     "Задержка выплаты пособия", "Просьба установить освещение", "Очередь на жильё",
     "Жылу берілмейді", "Аулада жол жөндеу қажет",
 )  # fmt: skip
+RECENT_STATUSES = (
+    Status.SUBMITTED, Status.REGISTERED, Status.IN_PROGRESS, Status.IN_PROGRESS,
+    Status.ANSWERED, Status.WITHDRAWN,
+)  # fmt: skip
 FINAL_STATUSES = (
-    Status.SUBMITTED, Status.REGISTERED, Status.IN_PROGRESS,
-    Status.ANSWERED, Status.ANSWERED, Status.ANSWERED, Status.TERMINATED, Status.WITHDRAWN,
+    *[Status.ANSWERED] * 12, Status.TERMINATED, Status.WITHDRAWN, Status.IN_PROGRESS,
 )  # fmt: skip
 
 
@@ -176,10 +179,11 @@ def _one_appeal(
     category: Category,
     region: Region,
 ) -> tuple[Appeal, list[AppealEvent]]:
-    status = rng.choice(FINAL_STATUSES)
-    # Open appeals are mostly recent, as in a working agency; a few are overdue.
-    days_back = 30 if status in Appeal.OPEN_STATUSES else DAYS_OF_HISTORY
-    received = now - datetime.timedelta(minutes=rng.randint(60, days_back * 24 * 60))
+    received = now - datetime.timedelta(minutes=rng.randint(60, DAYS_OF_HISTORY * 24 * 60))
+    # As in a working agency: recent appeals are still in hand, older ones mostly closed,
+    # and a few are overdue.
+    age = (now - received).days
+    status = rng.choice(RECENT_STATUSES if age < 30 else FINAL_STATUSES)
     appeal = Appeal(
         type=appeal_type, applicant=applicant, category=category, region=region,
         subject=rng.choice(SUBJECTS), text="Прошу рассмотреть мою проблему и принять меры.",

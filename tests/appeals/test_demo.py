@@ -27,7 +27,7 @@ def test_staff_of_three_agencies_hold_every_role(demo: None) -> None:
 
 @pytest.mark.usefixtures("demo")
 def test_hundreds_of_appeals_in_every_status() -> None:
-    assert Appeal.objects.count() == 600
+    assert Appeal.objects.count() == 1200
     for status in Appeal.Status.values:
         assert Appeal.objects.filter(status=status).count() >= 30, status
 
@@ -59,5 +59,5 @@ def test_answered_appeals_carry_their_answer() -> None:
 @pytest.mark.usefixtures("demo")
 def test_loading_the_demo_again_duplicates_nothing() -> None:
     call_command("load_demo", stdout=io.StringIO())
-    assert Appeal.objects.count() == 600
+    assert Appeal.objects.count() == 1200
     assert Membership.objects.count() == len(DEMO_AGENCIES) * len(Membership.Role.values)
