@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from django.db import connection
 
 from appeals.models import Appeal, AppealEvent
 from appeals.services import appeal_answer, appeal_forward
-from appeals.workflow import ActionRefused
 from tests.conftest import People
+from tests.threads import run_together
 
 # Real transactions in separate connections: the test's own transaction would hide
 # each side's work from the other.
@@ -22,37 +19,12 @@ pytestmark = [
 ]
 
 
-def _race(*calls: Callable[[], Any]) -> list[str]:
-    """Run the calls in threads released together: "won", "refused: …" or "crashed: …"."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = [""] * len(calls)
-
-    def run(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            call()
-            outcomes[index] = "won"
-        except ActionRefused as refused:
-            outcomes[index] = f"refused: {refused.message}"
-        except Exception as error:
-            outcomes[index] = f"crashed: {error!r}"
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
-
 @pytest.mark.parametrize("attempt", range(5))
 def test_two_answers_at_once(
     people: People, appeal_in: Callable[[str], Appeal], attempt: int
 ) -> None:
     appeal = appeal_in(Appeal.Status.IN_PROGRESS)
-    outcomes = _race(
+    outcomes = run_together(
         lambda: appeal_answer(
             appeal_id=appeal.pk, actor=people.executor, kind="explained", text="A"
         ),
@@ -71,7 +43,7 @@ def test_answer_against_forward(
 ) -> None:
     appeal = appeal_in(Appeal.Status.IN_PROGRESS)
     events_before = appeal.events.count()
-    outcomes = _race(
+    outcomes = run_together(
         lambda: appeal_answer(
             appeal_id=appeal.pk, actor=people.executor, kind="explained", text="A"
         ),

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -22,6 +19,7 @@ from portal.celery import app as celery_app
 from portal.devservices import embedded_redis
 from tests.appeals.test_submission import form_data
 from tests.conftest import People, appeal_fields
+from tests.threads import run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -71,21 +69,12 @@ def test_an_appeal_sent_while_redis_is_down_is_mailed_once_it_is_back(
 def test_the_same_form_sent_twice_at_once_makes_one_appeal(people: People) -> None:
     key = uuid.uuid4()
     fields = appeal_fields(people.agency)
-    barrier = threading.Barrier(2)
-    results: list[Any] = []
+    results: list[int] = []
 
     def send() -> None:
-        try:
-            barrier.wait()
-            results.append(appeal_submit(applicant=people.citizen, submission_key=key, **fields).pk)
-        finally:
-            connection.close()
+        results.append(appeal_submit(applicant=people.citizen, submission_key=key, **fields).pk)
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    assert run_together(send, send) == ["won", "won"]
     assert len(results) == 2
     assert results[0] == results[1]
     assert Appeal.objects.filter(applicant=people.citizen).count() == 1

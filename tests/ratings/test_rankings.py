@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import threading
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from ratings.models import Period, ProblemCell, RankingRow, RankingSnapshot, Scope
 from ratings.snapshots import latest_snapshot, period_span, rankings_recompute, snapshot_period
 from tests.ratings.dataset import AS_OF, DAY, appeal
+from tests.threads import run_together
 
 
 def rows(period: str = Period.LAST_30_DAYS) -> dict[str, RankingRow]:
@@ -146,19 +145,7 @@ def test_two_runs_at_once_publish_one_snapshot(settings: Any) -> None:
     settings.RANKINGS_MIN_CASES = 3
     appeal("akimat-kz-75")
     span = period_span(Period.LAST_30_DAYS, AS_OF.date())
-    barrier = threading.Barrier(2)
-
-    def run() -> None:
-        try:
-            barrier.wait()
-            snapshot_period(span, AS_OF)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = run_together(*[lambda: snapshot_period(span, AS_OF)] * 2)
+    assert outcomes == ["won", "won"]  # the second stepped aside without an error
     assert RankingSnapshot.objects.filter(scope=Scope.AKIMATS).count() == 1
     assert RankingRow.objects.filter(snapshot__scope=Scope.AKIMATS).count() == 20
