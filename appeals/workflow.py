@@ -73,11 +73,16 @@ TRANSITIONS: dict[Action, Transition] = {
 
 
 class ActionRefused(Exception):
-    """A person may not take this step now; the message says why, in their language."""
+    """A person may not take this step now; the message says why, in their language.
 
-    def __init__(self, message: str) -> None:
+    `forbidden` tells a refusal of the person (their role) from one of the moment (the
+    appeal's state): the API answers 403 for the first and 409 for the second.
+    """
+
+    def __init__(self, message: str, *, forbidden: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.forbidden = forbidden
 
 
 def roles_in(user: User, agency_id: int) -> frozenset[str]:
@@ -114,10 +119,20 @@ def refusal(user: User, action: Action, appeal: Appeal) -> str | None:
     return None
 
 
+def may_ever(user: User, action: Action, appeal: Appeal) -> bool:
+    """Whether this person's relation to the appeal allows the action at all."""
+    transition = TRANSITIONS[action]
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if transition.by_applicant:
+        return appeal.applicant_id == user.pk
+    return bool(roles_in(user, appeal.agency_id) & transition.staff_roles)
+
+
 def check(user: User, action: Action, appeal: Appeal) -> None:
     reason = refusal(user, action, appeal)
     if reason is not None:
-        raise ActionRefused(reason)
+        raise ActionRefused(reason, forbidden=not may_ever(user, action, appeal))
 
 
 def allowed_actions(user: User, appeal: Appeal) -> list[Action]:

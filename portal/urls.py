@@ -18,6 +18,8 @@ urlpatterns = [
     path("appeals/", include("appeals.urls")),
     path("ratings/", include("ratings.urls")),
     path("api/v1/", include("ratings.api.urls")),
+    path("api/v1/", include("agencies.api.urls")),
+    path("api/v1/", include("appeals.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "notifications",
     "axes",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -51,10 +52,16 @@ INSTALLED_APPS = [
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.WriteThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"writes": env("API_WRITE_RATE", default="120/hour")},
+    "EXCEPTION_HANDLER": "portal.api.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "portal.api.NewestFirst",
+    "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Otinish API",
@@ -64,6 +71,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "agencies.models.Region.Kind",
+        "AgencyKindEnum": "agencies.models.Agency.Kind",
+        "AttachmentKindEnum": "appeals.models.Attachment.Kind",
+        "AnswerKindEnum": "appeals.models.Appeal.AnswerKind",
+    },
 }
 
 MIDDLEWARE = [

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from agencies.models import Agency, Category, Region
+from appeals.attachments import clean_uploads
+from appeals.forms import SUBJECT_LIMIT, TEXT_LIMIT, TEXT_MINIMUM
+from appeals.models import Appeal, AppealEvent, AppealType, Attachment
+from appeals.timeline import describe, public_comment
+from ratings.models import Feedback
+
+
+class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ("id", "kind", "original_name", "content_type", "size", "download")
+
+    def get_download(self, attachment: Attachment) -> str:
+        return reverse("appeals:attachment", args=[attachment.pk])
+
+
+class EventSerializer(serializers.ModelSerializer[AppealEvent]):
+    text = serializers.SerializerMethodField()
+    comment = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AppealEvent
+        fields = ("action", "created_at", "from_status", "to_status", "text", "comment")
+
+    def get_text(self, event: AppealEvent) -> str:
+        return describe(event)
+
+    def get_comment(self, event: AppealEvent) -> str:
+        return public_comment(event)
+
+
+class AppealSerializer(serializers.ModelSerializer[Appeal]):
+    type: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    category: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    region: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    agency: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    addressee: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Appeal
+        fields: tuple[str, ...] = (
+            "id", "reference", "type", "status", "subject", "category", "region", "addressee",
+            "agency", "received_at", "due_at", "answered_at", "overdue", "forward_count",
+            "answer_kind", "complaint_of",
+        )  # fmt: skip
+        read_only_fields: tuple[str, ...] = fields
+
+    def get_overdue(self, appeal: Appeal) -> bool:
+        from django.utils import timezone
+
+        return appeal.is_open and appeal.due_at < timezone.now()
+
+
+class AppealDetailSerializer(AppealSerializer):
+    timeline = EventSerializer(many=True, source="events")
+    attachments = AttachmentSerializer(many=True)
+    satisfied = serializers.SerializerMethodField()
+
+    class Meta(AppealSerializer.Meta):
+        fields = (
+            *AppealSerializer.Meta.fields, "text", "address", "language", "co_applicants",
+            "answer_text", "timeline", "attachments", "satisfied",
+        )  # fmt: skip
+        read_only_fields = fields
+
+    def get_satisfied(self, appeal: Appeal) -> bool | None:
+        feedback = Feedback.objects.filter(appeal=appeal).first()
+        return None if feedback is None else feedback.satisfied
+
+
+class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
+    """A new appeal; send files as multipart `attachments` (the same rules as the web form)."""
+
+    type = serializers.SlugRelatedField(slug_field="code", queryset=AppealType.objects.all())
+    category = serializers.SlugRelatedField(
+        slug_field="code", queryset=Category.objects.filter(is_active=True, parent__isnull=False)
+    )
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    addressee = serializers.SlugRelatedField(
+        slug_field="code", queryset=Agency.objects.filter(is_active=True)
+    )
+    subject = serializers.CharField(max_length=SUBJECT_LIMIT)
+    text = serializers.CharField(min_length=TEXT_MINIMUM, max_length=TEXT_LIMIT)
+    address = serializers.CharField(max_length=300, required=False, default="")
+    language = serializers.ChoiceField(choices=[code for code, _ in settings.LANGUAGES])
+    co_applicants = serializers.IntegerField(min_value=0, max_value=100_000, default=0)
+    complaint_of = serializers.PrimaryKeyRelatedField(
+        queryset=Appeal.objects.all(), required=False, allow_null=True, default=None
+    )
+    attachments = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, max_length=5
+    )
+    consent = serializers.BooleanField()
+
+    def validate_consent(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(
+                _("The appeal cannot be considered without your consent.")
+            )
+        return value
+
+    def validate_attachments(self, value: list[Any]) -> list[Any]:
+        from django.core.exceptions import ValidationError
+
+        try:
+            return clean_uploads(value)
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+
+class WithdrawSerializer(serializers.Serializer[dict[str, Any]]):
+    comment = serializers.CharField(required=False, default="", max_length=2000)
+
+
+class RatingSerializer(serializers.Serializer[dict[str, Any]]):
+    satisfied = serializers.BooleanField()
+    reason = serializers.ChoiceField(choices=Feedback.Reason.choices, required=False, default="")
+    comment = serializers.CharField(required=False, default="", max_length=2000)
+
+
+class TokenRequestSerializer(serializers.Serializer[dict[str, Any]]):
+    email = serializers.EmailField()
+    password = serializers.CharField()
+
+
+class TokenSerializer(serializers.Serializer[dict[str, Any]]):
+    token = serializers.CharField()

@@ -1,0 +1,86 @@
+"""What every API endpoint shares: one error shape, paging, throttling of writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from appeals.workflow import ActionRefused
+
+
+class ErrorDetailSerializer(serializers.Serializer[dict[str, Any]]):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    field_errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
+    """Every error the API returns: {"error": {"code", "message", "field_errors"}}."""
+
+    error = ErrorDetailSerializer()
+
+
+def _error(code: str, message: str, status_code: int, fields: Any = None) -> Response:
+    body = {"error": {"code": code, "message": str(message), "field_errors": fields or {}}}
+    return Response(body, status=status_code)
+
+
+def _flatten(detail: Any) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        return {
+            str(key): [str(item) for item in (value if isinstance(value, list) else [value])]
+            for key, value in detail.items()
+        }
+    return {"non_field_errors": [str(item) for item in detail]}
+
+
+def exception_handler(error: Exception, context: dict[str, Any]) -> Response | None:
+    """Translated by the request's language (Accept-Language), the same shape everywhere."""
+    if isinstance(error, ActionRefused):
+        code = status.HTTP_403_FORBIDDEN if error.forbidden else status.HTTP_409_CONFLICT
+        return _error("forbidden" if error.forbidden else "conflict", error.message, code)
+    if isinstance(error, Http404):
+        error = exceptions.NotFound()
+    elif isinstance(error, PermissionDenied):
+        error = exceptions.PermissionDenied()
+    response = drf_exception_handler(error, context)
+    if response is None:
+        return None
+    if isinstance(error, exceptions.ValidationError):
+        return _error("invalid", _("Some fields are not valid."), 400, _flatten(error.detail))
+    assert isinstance(error, exceptions.APIException)  # noqa: S101 - DRF handled it
+    detail = error.detail if isinstance(error.detail, str) else str(error.detail)
+    result = _error(str(error.default_code), detail, response.status_code)
+    for header in ("Retry-After", "WWW-Authenticate"):
+        if header in response:
+            result[header] = response[header]
+    return result
+
+
+class NewestFirst(CursorPagination):
+    """Cursor paging: stable and cheap on tables of millions, unlike page numbers."""
+
+    ordering = "-pk"
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "page_size"
+
+
+class WriteThrottle(UserRateThrottle):
+    """Per-user limit on writes, counted in Redis so every process shares it."""
+
+    scope = "writes"
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return super().allow_request(request, view)

@@ -1,0 +1,232 @@
+"""Each API operation for the role that may use it and for the roles that may not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from appeals.models import Appeal
+from portal.api import WriteThrottle
+from tests.conftest import People, submit_appeal
+from tests.files import png
+
+pytestmark = pytest.mark.django_db
+MakeAppeal = Callable[[str], Appeal]
+
+
+def api_as(user: User | None, language: str = "en") -> APIClient:
+    client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def new_appeal(**overrides: Any) -> dict[str, Any]:
+    return {
+        "type": "application", "category": "housing-heating", "region": "KZ-75",
+        "addressee": "akimat-kz-75", "subject": "Нет отопления",
+        "text": "В доме по улице Абая, 10 нет отопления с 1 ноября.", "language": "ru",
+        "consent": True, **overrides,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/regions/", "/api/v1/agencies/?kind=ministry", "/api/v1/categories/",
+            "/api/v1/appeal-types/", "/api/v1/rankings/snapshots/"],
+)  # fmt: skip
+def test_reference_data_is_public(url: str) -> None:
+    assert api_as(None).get(url).status_code == 200
+
+
+def test_agencies_filter_by_kind_and_region() -> None:
+    body = api_as(None).get("/api/v1/agencies/", {"region": "KZ-75", "kind": "local"}).json()
+    assert {a["code"] for a in body} >= {"akimat-kz-75-almaly"}
+    assert all(a["kind"] == "local" for a in body)
+
+
+def test_routing(people: People) -> None:
+    category = api_as(None).get("/api/v1/categories/").json()
+    heating = next(c["id"] for c in category if c["code"] == "housing-heating")
+    body = api_as(None).get("/api/v1/routing/", {"category": heating, "region": "KZ-71"}).json()
+    assert body["agency"]["code"] == "akimat-kz-71"
+    assert body["reason"]
+    bad = api_as(None).get("/api/v1/routing/", {"category": heating, "region": "XX"})
+    assert bad.status_code == 400
+    assert set(bad.json()["error"]) == {"code", "message", "field_errors"}
+    assert "region" in bad.json()["error"]["field_errors"]
+
+
+def test_token_for_email_and_password(people: People) -> None:
+    ok = api_as(None).post(
+        "/api/v1/auth/token/",
+        {"email": people.citizen.email, "password": "correct horse battery"},
+        format="json",
+    )
+    assert ok.status_code == 200 and ok.json()["token"]
+    wrong = api_as(None).post(
+        "/api/v1/auth/token/", {"email": people.citizen.email, "password": "x"}, format="json"
+    )
+    assert wrong.status_code == 401
+
+
+def test_a_citizen_sends_an_appeal_with_a_file_and_an_idempotency_key(people: People) -> None:
+    client = api_as(people.citizen)
+    data = {**new_appeal(), "attachments": [png()]}
+    first = client.post("/api/v1/appeals/", data, format="multipart", HTTP_IDEMPOTENCY_KEY="k1")
+    assert first.status_code == 201, first.json()
+    again = client.post(
+        "/api/v1/appeals/", {**new_appeal(), "attachments": [png()]}, format="multipart",
+        HTTP_IDEMPOTENCY_KEY="k1",
+    )  # fmt: skip
+    assert again.status_code == 200
+    assert again.json()["reference"] == first.json()["reference"]
+    assert Appeal.objects.filter(applicant=people.citizen).count() == 1
+    assert len(first.json()["attachments"]) == 1
+
+
+def test_invalid_input_gets_one_error_shape_in_the_readers_language(people: People) -> None:
+    response = api_as(people.citizen, "ru").post(
+        "/api/v1/appeals/", new_appeal(subject="", consent=False), format="json"
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert set(error["field_errors"]) == {"subject", "consent"}
+    assert "согласия" in " ".join(error["field_errors"]["consent"])
+
+
+def test_anonymous_cannot_send_or_list() -> None:
+    assert api_as(None).get("/api/v1/appeals/").status_code == 401
+    assert api_as(None).post("/api/v1/appeals/", new_appeal(), format="json").status_code == 401
+
+
+def test_a_citizen_lists_and_reads_only_their_own(people: People) -> None:
+    mine = submit_appeal(people.citizen, people.agency)
+    theirs = submit_appeal(people.other_citizen, people.agency)
+    listing = api_as(people.citizen).get("/api/v1/appeals/", {"status": "submitted"}).json()
+    assert [a["reference"] for a in listing["results"]] == [mine.reference]
+    assert api_as(people.citizen).get(f"/api/v1/appeals/{mine.pk}/").json()["timeline"]
+    assert api_as(people.citizen).get(f"/api/v1/appeals/{theirs.pk}/").status_code == 404
+    assert api_as(people.head).get(f"/api/v1/appeals/{mine.pk}/").status_code == 404
+
+
+def test_withdraw_and_rate(people: People, appeal_in: MakeAppeal) -> None:
+    open_one, answered = appeal_in("registered"), appeal_in("answered")
+    client = api_as(people.citizen)
+    assert (
+        client.post(f"/api/v1/appeals/{open_one.pk}/withdraw/", {}, format="json").json()["status"]
+        == "withdrawn"
+    )
+    conflict = client.post(f"/api/v1/appeals/{answered.pk}/withdraw/", {}, format="json")
+    assert conflict.status_code == 409
+    rated = client.post(
+        f"/api/v1/appeals/{answered.pk}/rating/",
+        {"satisfied": False, "reason": "formal"}, format="json",
+    )  # fmt: skip
+    assert rated.json()["satisfied"] is False
+    other = api_as(people.other_citizen).post(
+        f"/api/v1/appeals/{answered.pk}/rating/", {"satisfied": True}, format="json"
+    )
+    assert other.status_code == 404
+
+
+def test_a_complaint_through_the_api(people: People, appeal_in: MakeAppeal) -> None:
+    answered = appeal_in("answered")
+    response = api_as(people.citizen).post(
+        "/api/v1/appeals/", new_appeal(type="complaint", complaint_of=answered.pk), format="json"
+    )
+    assert response.status_code == 201
+    assert response.json()["complaint_of"] == answered.pk
+    stranger = api_as(people.other_citizen).post(
+        "/api/v1/appeals/", new_appeal(type="complaint", complaint_of=answered.pk), format="json"
+    )
+    assert stranger.status_code == 409
+
+
+def test_staff_queues_are_scoped(people: People) -> None:
+    ours = submit_appeal(people.citizen, people.agency)
+    submit_appeal(people.citizen, people.other_agency)
+    for role in ("registrar", "executor", "head", "controller", "front_office"):
+        body = api_as(getattr(people, role)).get("/api/v1/staff/appeals/").json()
+        assert [a["reference"] for a in body["results"]] == [ours.reference], role
+    queue = api_as(people.head).get("/api/v1/staff/appeals/", {"queue": "registration"}).json()
+    assert len(queue["results"]) == 1
+    assert api_as(people.citizen).get("/api/v1/staff/appeals/").status_code == 403
+    assert api_as(None).get("/api/v1/staff/appeals/").status_code == 401
+    assert (
+        api_as(people.other_agency_head).get(f"/api/v1/staff/appeals/{ours.pk}/").status_code == 404
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "data", "allowed"),
+    [
+        ("register", "submitted", {}, {"registrar", "head"}),
+        ("forward", "registered", {"reason": "Не наше"}, {"registrar", "head"}),
+        ("assign", "registered", {}, {"head"}),
+        ("answer", "in_progress", {"kind": "explained", "text": "Ответ"}, {"executor", "head"}),
+        ("terminate", "registered", {"reason": "repeat"}, {"head"}),
+    ],
+)
+def test_each_staff_action_by_role(
+    people: People, appeal_in: MakeAppeal, action: str, status: str, data: dict[str, Any],
+    allowed: set[str],
+) -> None:  # fmt: skip
+    for role in ("registrar", "executor", "head", "controller", "front_office"):
+        appeal = appeal_in(status)
+        payload = {**data}
+        if action == "forward":
+            payload["to_agency"] = people.other_agency.pk
+        if action == "assign":
+            payload["executor"] = people.executor.pk
+        response = api_as(getattr(people, role)).post(
+            f"/api/v1/staff/appeals/{appeal.pk}/{action}/", payload, format="json"
+        )
+        expected = 200 if role in allowed else 403
+        assert response.status_code == expected, (role, response.json())
+    appeal = appeal_in(status)
+    outsider = api_as(people.other_agency_head).post(
+        f"/api/v1/staff/appeals/{appeal.pk}/{action}/", data, format="json"
+    )
+    assert outsider.status_code == 404
+    citizen = api_as(people.citizen).post(
+        f"/api/v1/staff/appeals/{appeal.pk}/{action}/", data, format="json"
+    )
+    assert citizen.status_code == 403
+
+
+def test_a_staff_action_on_a_changed_appeal_is_a_conflict(
+    people: People, appeal_in: MakeAppeal
+) -> None:
+    appeal = appeal_in("answered")
+    response = api_as(people.head).post(
+        f"/api/v1/staff/appeals/{appeal.pk}/answer/", {"kind": "explained", "text": "Ещё"},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "conflict"
+
+
+def test_writes_are_throttled_per_user(people: People, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.clear()  # the counts live in Redis, shared by every process
+    monkeypatch.setattr(WriteThrottle, "THROTTLE_RATES", {"writes": "2/hour"})
+    client = api_as(people.citizen)
+    codes = [
+        client.post("/api/v1/appeals/", new_appeal(), format="json").status_code for _ in range(3)
+    ]
+    assert codes == [201, 201, 429]
+    assert client.get("/api/v1/appeals/").status_code == 200  # reading is not limited
+    assert (
+        api_as(people.other_citizen)
+        .post("/api/v1/appeals/", new_appeal(), format="json")
+        .status_code
+        == 201
+    )  # per user
+    cache.clear()
