@@ -1,4 +1,4 @@
-"""What every API endpoint shares: one error shape, paging, throttling of writes."""
+"""What every API endpoint shares: one error shape (paging and throttling: api_policies)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import CursorPagination
-from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from appeals.workflow import ActionRefused
@@ -64,23 +61,3 @@ def exception_handler(error: Exception, context: dict[str, Any]) -> Response | N
         if header in response:
             result[header] = response[header]
     return result
-
-
-class NewestFirst(CursorPagination):
-    """Cursor paging: stable and cheap on tables of millions, unlike page numbers."""
-
-    ordering = "-pk"
-    page_size = 50
-    max_page_size = 200
-    page_size_query_param = "page_size"
-
-
-class WriteThrottle(UserRateThrottle):
-    """Per-user limit on writes, counted in Redis so every process shares it."""
-
-    scope = "writes"
-
-    def allow_request(self, request: Request, view: Any) -> bool:
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return True
-        return super().allow_request(request, view)

@@ -58,6 +58,9 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
         slug_field="code", read_only=True
     )
     overdue = serializers.SerializerMethodField()
+    answer_kind = serializers.ChoiceField(
+        choices=Appeal.AnswerKind.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Appeal

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from appeals.models import Appeal
-from portal.api import WriteThrottle
+from portal.api_policies import WriteThrottle
 from tests.conftest import People, submit_appeal
 from tests.files import png
 
