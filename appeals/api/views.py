@@ -5,6 +5,7 @@ Every write goes through the same services as the web pages, with the same check
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any, cast
 
@@ -68,10 +69,19 @@ class Token_(APIView):
         return Response({"token": token.key})
 
 
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """ISO 8601 with any offset Python accepts; PostgreSQL takes offsets only up to ±15:59."""
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value is not None:
+            value = value.astimezone(datetime.UTC)
+        return super().filter(qs, value)
+
+
 class AppealFilter(django_filters.FilterSet):
     type = django_filters.CharFilter(field_name="type__code")
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
-    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+    received_after = UTCDateTimeFilter(field_name="received_at", lookup_expr="gte")
+    received_before = UTCDateTimeFilter(field_name="received_at", lookup_expr="lt")
 
     class Meta:
         model = Appeal

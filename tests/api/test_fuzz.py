@@ -81,6 +81,7 @@ def no_foreign_appeal(private: Appeal) -> Any:
     max_examples=8,
     deadline=None,
     derandomize=True,
+    database=None,  # the same examples on every machine, nothing remembered between runs
     suppress_health_check=list(HealthCheck),
 )
 def test_every_operation_as_every_role(case: Any, cast: Cast) -> None:

@@ -15,7 +15,8 @@ from ratings.snapshots import latest_snapshot, rankings_recompute
 from tests.ratings.dataset import AS_OF
 
 pytestmark = pytest.mark.django_db
-IIN = re.compile(r"\b\d{12}\b")
+# Twelve digits standing alone (not the decimals of a chart's coordinates).
+IIN = re.compile(r"(?<![\d.])\d{12}(?![\d.])")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
