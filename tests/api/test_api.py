@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+import io
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
 from appeals.models import Appeal
+from appeals.services import extension_limit
 from portal.api_policies import WriteThrottle
 from tests.conftest import People, submit_appeal
 from tests.files import png
@@ -172,6 +176,7 @@ def test_staff_queues_are_scoped(people: People) -> None:
         ("assign", "registered", {}, {"head"}),
         ("answer", "in_progress", {"kind": "explained", "text": "Ответ"}, {"executor", "head"}),
         ("terminate", "registered", {"reason": "repeat"}, {"head"}),
+        ("extend", "in_progress", {"reason": "Экспертиза"}, {"head"}),
     ],
 )
 def test_each_staff_action_by_role(
@@ -185,6 +190,8 @@ def test_each_staff_action_by_role(
             payload["to_agency"] = people.other_agency.pk
         if action == "assign":
             payload["executor"] = people.executor.pk
+        if action == "extend":
+            payload["until"] = _working_day_before(extension_limit(appeal)).isoformat()
         response = api_as(getattr(people, role)).post(
             f"/api/v1/staff/appeals/{appeal.pk}/{action}/", payload, format="json"
         )
@@ -227,3 +234,15 @@ def test_writes_are_throttled_per_user(people: People, monkeypatch: pytest.Monke
         .status_code
         == 201
     )  # per user
+
+
+def _working_day_before(day: datetime.date) -> datetime.date:
+    while day.weekday() >= 5:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def test_the_schema_has_no_warnings() -> None:
+    out = io.StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    assert "/api/v1/staff/appeals/{id}/answer/" in out.getvalue()
