@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from accounts.identifiers import validate_iin
 from agencies.models import Agency, Category, Region
 from appeals.attachments import clean_uploads
 from appeals.forms import SUBJECT_LIMIT, TEXT_LIMIT, TEXT_MINIMUM
@@ -108,7 +109,7 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     subject = serializers.CharField(max_length=SUBJECT_LIMIT)
     text = serializers.CharField(min_length=TEXT_MINIMUM, max_length=TEXT_LIMIT)
     address = serializers.CharField(max_length=300, required=False, default="")
-    language = serializers.ChoiceField(choices=[code for code, _ in settings.LANGUAGES])
+    language = serializers.ChoiceField(choices=settings.LANGUAGES)
     co_applicants = serializers.IntegerField(min_value=0, max_value=100_000, default=0)
     complaint_of = serializers.PrimaryKeyRelatedField(
         queryset=Appeal.objects.all(), required=False, allow_null=True, default=None
@@ -151,3 +152,21 @@ class TokenRequestSerializer(serializers.Serializer[dict[str, Any]]):
 
 class TokenSerializer(serializers.Serializer[dict[str, Any]]):
     token = serializers.CharField()
+
+
+class WalkInAppealSerializer(AppealCreateSerializer):
+    """A front-office operator sends the appeal of a citizen who came in person."""
+
+    iin = serializers.CharField(min_length=12, max_length=12)
+    full_name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(required=False, default="")
+    phone = serializers.CharField(required=False, default="", max_length=20)
+
+    def validate_iin(self, value: str) -> str:
+        from django.core.exceptions import ValidationError
+
+        try:
+            validate_iin(value)
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+        return value

@@ -9,6 +9,7 @@ urlpatterns = [
     path("appeals/<int:pk>/withdraw/", views.Withdraw.as_view(), name="api-withdraw"),
     path("appeals/<int:pk>/rating/", views.Rate.as_view(), name="api-rate"),
     path("staff/appeals/", views.StaffAppeals.as_view(), name="api-staff-appeals"),
+    path("staff/front-office/", views.FrontOffice.as_view(), name="api-front-office"),
     path("staff/appeals/<int:pk>/", views.StaffAppeal.as_view(), name="api-staff-appeal"),
     *[
         path(f"staff/appeals/<int:pk>/{action.value}/", view.as_view(), name=f"api-{action.value}")

@@ -236,6 +236,26 @@ class StaffAppeal(APIView):
         return Response(api.AppealDetailSerializer(_visible(request, pk)).data)
 
 
+class FrontOffice(APIView):
+    """Send a walk-in citizen's appeal, finding or creating the citizen by IIN."""
+
+    permission_classes = [IsStaffMember]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        request=api.WalkInAppealSerializer, responses={201: api.AppealDetailSerializer, **ERRORS}
+    )
+    def post(self, request: Request) -> Response:
+        data = api.WalkInAppealSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        fields.pop("consent")
+        appeal = services.appeal_submit_on_behalf(
+            operator=_user(request), appeal_type=fields.pop("type"), **fields
+        )
+        return Response(api.AppealDetailSerializer(appeal).data, status=status.HTTP_201_CREATED)
+
+
 def _action_view(action: Action) -> type[APIView]:
     """One endpoint per workflow action, validating with the back-office's form."""
     form_class = ACTION_FORMS[action]

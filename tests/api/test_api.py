@@ -246,3 +246,23 @@ def test_the_schema_has_no_warnings() -> None:
     out = io.StringIO()
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
     assert "/api/v1/staff/appeals/{id}/answer/" in out.getvalue()
+
+
+def test_a_front_office_operator_sends_for_a_walk_in(people: People) -> None:
+    walk_in = {**new_appeal(), "iin": "850210400505", "full_name": "Ержан Walk-in"}
+    sent = api_as(people.front_office).post("/api/v1/staff/front-office/", walk_in, format="json")
+    assert sent.status_code == 201, sent.json()
+    assert Appeal.objects.get(pk=sent.json()["id"]).applicant.iin_bin == "850210400505"
+    for refused in (people.registrar, people.head):
+        response = api_as(refused).post("/api/v1/staff/front-office/", walk_in, format="json")
+        assert response.status_code == 409 or response.status_code == 403
+    assert (
+        api_as(people.citizen)
+        .post("/api/v1/staff/front-office/", walk_in, format="json")
+        .status_code
+        == 403
+    )
+    bad = api_as(people.front_office).post(
+        "/api/v1/staff/front-office/", {**walk_in, "iin": "850210400506"}, format="json"
+    )
+    assert "iin" in bad.json()["error"]["field_errors"]
