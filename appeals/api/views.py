@@ -46,7 +46,7 @@ def _user(request: Request) -> User:
     return request.user  # type: ignore[return-value]
 
 
-class Token_(APIView):
+class ObtainToken(APIView):
     """Exchange an email and a password for an API token."""
 
     permission_classes = [AllowAny]
