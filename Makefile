@@ -23,9 +23,11 @@ run: $(INSTALLED)
 ## The whole suite: lint, types, and pytest against real PostgreSQL and Redis.
 test: lint typecheck pytest
 
+# bandit: no high-severity finding may land (ruff's S rules catch the rest).
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --quiet --recursive --severity-level high accounts agencies appeals ratings notifications portal bench
 
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy .

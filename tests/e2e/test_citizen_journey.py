@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
@@ -55,7 +55,7 @@ def fill_appeal(page: Page, scan: Path) -> None:
     page.select_option("[name=category]", str(Category.objects.get(code="housing-heating").pk))
     page.select_option("[name=region]", str(Region.objects.get(code="KZ-75").pk))
     akimat = str(Agency.objects.get(code="akimat-kz-75").pk)
-    page.wait_for_function(f"document.querySelector('[name=addressee]').value === '{akimat}'")
+    expect(page.locator("[name=addressee]")).to_have_value(akimat)
     assert page.locator("#routing-why").inner_text().strip()
     page.fill("[name=subject]", "Нет отопления")
     page.fill("[name=text]", "В доме по улице Абая, 10 нет отопления с 1 ноября.")
@@ -138,7 +138,7 @@ def test_the_appeal_form_in_each_language(
     page.goto(live_server.url + "/appeals/new/")
     # Logging in chose the profile's language (Russian); the switch on the page changes it.
     page.locator(f"header button[name=language][value={language}]").click()
-    page.wait_for_function(f"document.documentElement.lang === '{language}'")
+    expect(page.locator("html")).to_have_attribute("lang", language)
     assert page.url.endswith("/appeals/new/")
     assert page.locator("h1").inner_text() == heading
     assert page.locator("label[for=id_text]").inner_text().startswith(label)

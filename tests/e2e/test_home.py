@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 
@@ -15,7 +15,7 @@ def test_home_switches_to_kazakh(
     assert page.locator("html").get_attribute("lang") == "ru"
 
     page.locator('form[action="/i18n/setlang/"] button[name="language"][value="kk"]').click()
-    page.wait_for_function("document.documentElement.lang === 'kk'")
+    expect(page.locator("html")).to_have_attribute("lang", "kk")
 
     assert page.locator("html").get_attribute("lang") == "kk"
     assert page.locator("h1").inner_text().strip() == "Мемлекеттік органға жазыңыз"
