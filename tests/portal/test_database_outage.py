@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from appeals.models import Appeal
 from tests.appeals.test_submission import form_data
 from tests.conftest import People
+from tests.outages import database_away
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("reference_after_flush"),
 ]
-
-
-@contextmanager
-def database_away() -> Iterator[None]:
-    """Points the connection at a port where no PostgreSQL listens, then restores it."""
-    original = {**connection.settings_dict, "OPTIONS": dict(connection.settings_dict["OPTIONS"])}
-    connection.close()
-    connection.settings_dict.update(HOST="127.0.0.1", PORT="9", OPTIONS={"connect_timeout": 2})
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.settings_dict.clear()
-        connection.settings_dict.update(original)
 
 
 def test_a_clear_try_again_page_and_exactly_one_appeal_afterwards(people: People) -> None:

@@ -2,18 +2,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import redis
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from portal import health
 from portal.devservices import embedded_redis
+from tests.outages import database_away
 
 
 @pytest.fixture(autouse=True)
@@ -66,24 +65,10 @@ def test_redis_going_down_is_reported(client: Client, settings: Any, tmp_path: P
     assert body["database"]["status"] == "up"
 
 
-@contextmanager
-def _unreachable_database() -> Iterator[None]:
-    """Points the connection at a port where no PostgreSQL listens, then restores it."""
-    original = {**connection.settings_dict, "OPTIONS": dict(connection.settings_dict["OPTIONS"])}
-    connection.close()
-    connection.settings_dict.update(HOST="127.0.0.1", PORT="9", OPTIONS={"connect_timeout": 2})
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.settings_dict.clear()
-        connection.settings_dict.update(original)
-
-
 def test_the_database_going_down_is_reported(client: Client, django_db_blocker: Any) -> None:
     health.record_heartbeat()
     # Outside the test transaction, so the connection can really be lost and restored.
-    with django_db_blocker.unblock(), _unreachable_database():
+    with django_db_blocker.unblock(), database_away():
         response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
