@@ -33,7 +33,7 @@ def check_digit(first_eleven: str) -> int | None:
 
 
 def _require_twelve_digits(value: str) -> None:
-    if len(value) != 12 or not value.isdigit():
+    if len(value) != 12 or not (value.isascii() and value.isdigit()):  # not "²", "٣"
         raise ValidationError(_("Enter exactly 12 digits."), code="format")
     if check_digit(value[:11]) != int(value[11]):
         raise ValidationError(

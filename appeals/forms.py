@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from agencies.models import Agency, Category, Region
 from appeals.attachments import MAX_FILES, CleanFile, clean_uploads
 from appeals.models import Appeal, AppealType
@@ -99,8 +100,9 @@ class AppealForm(forms.Form):
         error_messages={"required": _("The appeal cannot be considered without your consent.")},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, uploader: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.uploader = uploader  # whose hourly allowance of files the attachments use
         cast(forms.ChoiceField, self.fields["category"]).choices = [("", "—"), *category_choices()]
         cast(forms.ChoiceField, self.fields["addressee"]).choices = [("", "—"), *agency_choices()]
         self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
@@ -118,7 +120,8 @@ class AppealForm(forms.Form):
             raise ValidationError(_("Choose a state body from the list.")) from None
 
     def clean_attachments(self) -> list[CleanFile]:
-        return clean_uploads(self.cleaned_data.get("attachments") or [])
+        files = self.cleaned_data.get("attachments") or []
+        return clean_uploads(files, uploader_id=self.uploader.pk)
 
     def clean_complaint_of(self) -> Appeal | None:
         pk = self.cleaned_data.get("complaint_of")

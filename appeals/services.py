@@ -240,7 +240,9 @@ def appeal_submit_on_behalf(
     if not Membership.objects.filter(
         user=operator, role=Membership.Role.FRONT_OFFICE, is_active=True
     ).exists():
-        raise ActionRefused(_("Only front-office operators may submit on a citizen's behalf."))
+        raise ActionRefused(
+            _("Only front-office operators may submit on a citizen's behalf."), forbidden=True
+        )
     with transaction.atomic():
         citizen = citizen_find_or_create(iin=iin, full_name=full_name, email=email, phone=phone)
         return appeal_submit(applicant=citizen, submitted_by=operator, **appeal)

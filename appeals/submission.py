@@ -20,11 +20,16 @@ from appeals.models import Appeal, AppealType
 from appeals.selectors import appeals_of_citizen, higher_body
 from appeals.services import appeal_submit
 from appeals.workflow import ActionRefused
+from portal.params import query_id
 
 
 def _suggestion(category_id: Any, region_id: Any) -> RouteSuggestion | None:
-    category = Category.objects.filter(pk=category_id, parent__isnull=False).first()
-    region = Region.objects.filter(pk=region_id).first() if str(region_id).isdigit() else None
+    """What the routing rules propose for the ids typed (or sent by a script), if any."""
+    category_pk, region_pk = query_id(category_id), query_id(region_id)
+    if category_pk is None or region_pk is None:
+        return None
+    category = Category.objects.filter(pk=category_pk, parent__isnull=False).first()
+    region = Region.objects.filter(pk=region_pk).first()
     if category is None or region is None:
         return None
     return suggest_agency(category=category, region=region)
@@ -34,15 +39,16 @@ def _suggestion(category_id: Any, region_id: Any) -> RouteSuggestion | None:
 def routing_suggestion(request: HttpRequest) -> JsonResponse:
     """The addressee the routing rules propose, for the form's script."""
     category, region = request.GET.get("category", ""), request.GET.get("region", "")
-    suggestion = _suggestion(category, region) if category.isdigit() else None
+    suggestion = _suggestion(category, region)
     if suggestion is None:
         return JsonResponse({"agency": None, "reason": ""})
     agency = suggestion.agency
     return JsonResponse({"agency": agency.pk if agency else None, "reason": suggestion.reason})
 
 
-def _complaint_initial(user: User, pk: str) -> dict[str, Any]:
-    if not pk.isdigit():
+def _complaint_initial(user: User, complaint_of: str) -> dict[str, Any]:
+    pk = query_id(complaint_of)
+    if pk is None:
         return {}
     first = appeals_of_citizen(user).filter(pk=pk, status=Appeal.Status.ANSWERED).first()
     if first is None:
@@ -71,7 +77,7 @@ def _complaint_initial(user: User, pk: str) -> dict[str, Any]:
 def new_appeal(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if request.method == "POST" and "suggest" not in request.POST:
-        form = AppealForm(request.POST, request.FILES)
+        form = AppealForm(request.POST, request.FILES, uploader=user)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -90,7 +96,7 @@ def new_appeal(request: HttpRequest) -> HttpResponse:
         suggestion = _suggestion(data.get("category"), data.get("region"))
         if suggestion is not None and suggestion.agency is not None:
             data["addressee"] = str(suggestion.agency.pk)
-        form = AppealForm(initial=data.dict())
+        form = AppealForm(initial=data.dict(), uploader=user)
     else:
         initial = {
             "submission_key": AppealForm.fresh_key(),
@@ -98,7 +104,7 @@ def new_appeal(request: HttpRequest) -> HttpResponse:
             "co_applicants": 0,
             **_complaint_initial(user, request.GET.get("complaint_of", "")),
         }
-        form = AppealForm(initial=initial)
+        form = AppealForm(initial=initial, uploader=user)
     suggestion = _suggestion(form["category"].value(), form["region"].value())
     context = {
         "form": form,

@@ -12,6 +12,8 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.throttling import UserRateThrottle
 
+from portal.ratelimit import rate_take
+
 
 class NewestFirst(CursorPagination):
     """Cursor paging: stable and cheap on tables of millions, unlike page numbers."""
@@ -23,11 +25,24 @@ class NewestFirst(CursorPagination):
 
 
 class WriteThrottle(UserRateThrottle):
-    """Per-user limit on writes, counted in Redis so every process shares it."""
+    """Per-user limit on writes (API_WRITE_RATE), counted in Redis so every process shares it.
+
+    DRF's own count reads a history, checks it and writes it back: requests at the same moment
+    all read the same history and all pass. Here each write takes its place with one atomic
+    INCR, in windows of the rate's period (clock hours for "120/hour").
+    """
 
     scope = "writes"
+    retry_after: int | None = None
 
     def allow_request(self, request: Request, view: Any) -> bool:
-        if request.method in ("GET", "HEAD", "OPTIONS"):
+        limit, window = self.parse_rate(self.rate)
+        key = self.get_cache_key(request, view)
+        if request.method in ("GET", "HEAD", "OPTIONS") or not limit or not window or not key:
             return True
-        return super().allow_request(request, view)
+        verdict = rate_take(key, amount=1, limit=limit, window=window)
+        self.retry_after = verdict.retry_after
+        return verdict.allowed
+
+    def wait(self) -> float | None:
+        return self.retry_after

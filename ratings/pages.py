@@ -23,6 +23,13 @@ from ratings.snapshots import latest_snapshot
 
 PUBLIC_PERIODS = [p for p in Period if p != Period.CUSTOM]
 TREND_POINTS = 60
+# A spreadsheet runs a cell that opens like a formula ("CSV injection"). Agency names are
+# free text edited by administrators, so a text cell opening one is kept as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_spreadsheet_text(value: object) -> object:
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _period(request: HttpRequest) -> str:
@@ -161,7 +168,7 @@ def snapshot_export(request: HttpRequest, pk: int, extension: str) -> HttpRespon
         response.write("\ufeff")  # a byte-order mark, so spreadsheet programs read UTF-8
         writer = csv.DictWriter(response, fieldnames=list(records[0]) if records else [])
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows({k: _as_spreadsheet_text(v) for k, v in r.items()} for r in records)
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'

@@ -5,11 +5,11 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from accounts.identifiers import validate_iin
 from agencies.models import Agency, Category, Region
-from appeals.attachments import clean_uploads
+from appeals.attachments import UploadLimitReached, clean_uploads
 from appeals.forms import SUBJECT_LIMIT, TEXT_LIMIT, TEXT_MINIMUM
 from appeals.models import Appeal, AppealEvent, AppealType, Attachment
 from appeals.timeline import describe, public_comment
@@ -127,10 +127,14 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
         return value
 
     def validate_attachments(self, value: list[Any]) -> list[Any]:
+        """The same rules as the web form; the files count against the sender's hourly limit
+        (the view passes the request in the context)."""
         from django.core.exceptions import ValidationError
 
         try:
-            return clean_uploads(value)
+            return clean_uploads(value, uploader_id=self.context["request"].user.pk)
+        except UploadLimitReached as limit:
+            raise exceptions.Throttled(wait=limit.retry_after, detail=limit.messages[0]) from None
         except ValidationError as error:
             raise serializers.ValidationError(error.messages) from None
 

@@ -18,7 +18,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission
@@ -29,6 +29,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from appeals import services
 from appeals.api import serializers as api
+from appeals.attachments import UploadLimitReached
 from appeals.backoffice.filters import due_soon_until
 from appeals.backoffice.forms import ACTION_FORMS
 from appeals.models import Appeal
@@ -114,7 +115,7 @@ class MyAppeals(ListAPIView[Appeal]):
     )  # fmt: skip
     def post(self, request: Request) -> Response:
         """Send an appeal (or, with `complaint_of`, a complaint about an answer)."""
-        data = api.AppealCreateSerializer(data=request.data)
+        data = api.AppealCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         fields.pop("consent")
@@ -246,7 +247,7 @@ class FrontOffice(APIView):
         request=api.WalkInAppealSerializer, responses={201: api.AppealDetailSerializer, **ERRORS}
     )
     def post(self, request: Request) -> Response:
-        data = api.WalkInAppealSerializer(data=request.data)
+        data = api.WalkInAppealSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         fields.pop("consent")
@@ -281,8 +282,13 @@ def _action_view(action: Action) -> type[APIView]:
         )  # fmt: skip
         def post(self, request: Request, pk: int) -> Response:
             appeal = _visible(request, pk)
-            form = form_class(request.data, request.FILES or None, appeal=appeal)
+            form = form_class(
+                request.data, request.FILES or None, appeal=appeal, actor=_user(request)
+            )
             if not form.is_valid():
+                for error in form.errors.as_data().get("attachments", []):
+                    if isinstance(error, UploadLimitReached):
+                        raise Throttled(wait=error.retry_after, detail=error.messages[0])
                 raise serializers.ValidationError(
                     {field: [str(e) for e in errors] for field, errors in form.errors.items()}
                 )

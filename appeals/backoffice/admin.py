@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from appeals.backoffice import views
-from appeals.backoffice.filters import QUEUES, ExecutorFilter, OverdueFilter, QueueFilter
+from appeals.backoffice.filters import (
+    QUEUES,
+    ExecutorFilter,
+    KnownChoicesFilter,
+    OverdueFilter,
+    QueueFilter,
+)
 from appeals.backoffice.paging import BoundedPaginator
 from appeals.backoffice.site import backoffice_site
 from appeals.models import Appeal
@@ -34,7 +40,8 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
         "reference", "subject", "status", "agency", "executor", "received_at", "deadline",
     )  # fmt: skip
     list_filter = (
-        QueueFilter, "status", "type", ("category", admin.RelatedFieldListFilter),
+        QueueFilter, ("status", KnownChoicesFilter), "type",
+        ("category", admin.RelatedFieldListFilter),
         "region", ExecutorFilter, OverdueFilter,
     )  # fmt: skip
     list_select_related = ("agency", "executor")

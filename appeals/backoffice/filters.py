@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -13,6 +14,7 @@ from accounts.models import Membership, User
 from agencies.workdays import ALMATY, WorkCalendar, end_of_day
 from appeals.models import Appeal
 from appeals.selectors import visible_agency_ids
+from portal.params import query_id
 
 Status = Appeal.Status
 DUE_SOON_WORKING_DAYS = 3
@@ -32,6 +34,20 @@ QUEUES = {
     "overdue": _("Overdue"),
     "answered": _("Answered"),
 }
+
+
+class KnownChoicesFilter(admin.ChoicesFieldListFilter):
+    """A field's choices filter that takes only those choices.
+
+    Django's own passes any text to SQL, and PostgreSQL cannot even read some (a NUL byte):
+    anything else sends the list back with the admin's "?e=1", as a bad id does.
+    """
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any] | None:
+        known = {str(value) for value, _ in self.field.flatchoices}
+        if any(value not in known for value in self.lookup_val or []):
+            raise IncorrectLookupParameters
+        return super().queryset(request, queryset)
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -97,5 +113,5 @@ class ExecutorFilter(admin.SimpleListFilter):
         return [(str(pk), name) for pk, name in executors]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
-        value = self.value()
-        return queryset.filter(executor_id=int(value)) if value and value.isdigit() else queryset
+        executor_id = query_id(self.value())
+        return queryset if executor_id is None else queryset.filter(executor_id=executor_id)

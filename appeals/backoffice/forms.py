@@ -18,9 +18,9 @@ from appeals.workflow import Action
 
 
 class ActionForm(forms.Form):
-    def __init__(self, *args: Any, appeal: Appeal, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, appeal: Appeal, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.appeal = appeal
+        self.appeal, self.actor = appeal, actor
 
 
 class RegisterForm(ActionForm):
@@ -60,7 +60,8 @@ class AnswerForm(ActionForm):
     attachments = MultipleFileField(label=_("Files"), required=False)
 
     def clean_attachments(self) -> list[CleanFile]:
-        return clean_uploads(self.cleaned_data.get("attachments") or [])
+        files = self.cleaned_data.get("attachments") or []
+        return clean_uploads(files, uploader_id=self.actor.pk)
 
 
 class ExtendForm(ActionForm):

@@ -42,7 +42,9 @@ def act(request: HttpRequest, admin: AppealAdmin, appeal: Appeal, action_name: s
     reason = refusal(user, action, appeal)
     if reason is not None:
         return admin.after_refusal(request, appeal, reason)
-    form = ACTION_FORMS[action](request.POST or None, request.FILES or None, appeal=appeal)
+    form = ACTION_FORMS[action](
+        request.POST or None, request.FILES or None, appeal=appeal, actor=user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             updated = SERVICES[action](appeal_id=appeal.pk, actor=user, **form.cleaned_data)

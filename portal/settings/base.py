@@ -204,6 +204,11 @@ CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again: tasks are idempotent
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged message (its worker died) out again after this many seconds.
+# It must exceed the longest task, or a slow task is started a second time while it runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("BROKER_VISIBILITY_TIMEOUT_SECONDS", default=3600),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request that enqueues while Redis is down gives up fast; the outbox keeps the work.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
@@ -250,6 +255,8 @@ RANKINGS_RETENTION_DAYS = env.int("RANKINGS_RETENTION_DAYS", default=730)
 # --- Appeals domain ---
 # How many appeals one citizen may send within an hour (front-office walk-ins are not counted).
 APPEALS_PER_HOUR = env.int("APPEALS_PER_HOUR", default=10)
+# How many files one person (citizen or staff) may attach within a clock hour, counted in Redis.
+UPLOADS_PER_HOUR = env.int("UPLOADS_PER_HOUR", default=50)
 # The portal's public address, for links in emails (rating links, confirmations).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # End of the working day in Asia/Almaty: an appeal received later counts from the next working day.
