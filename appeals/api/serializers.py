@@ -95,6 +95,14 @@ class AppealDetailSerializer(AppealSerializer):
         return None if feedback is None else feedback.satisfied
 
 
+class OwnAppealField(serializers.PrimaryKeyRelatedField):
+    """One of the sender's own appeals. Another person's id is refused exactly like an id
+    that does not exist, so the answer never tells whether someone else's appeal exists."""
+
+    def get_queryset(self) -> Any:
+        return Appeal.objects.filter(applicant=self.context["request"].user)
+
+
 class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     """A new appeal; send files as multipart `attachments` (the same rules as the web form)."""
 
@@ -111,9 +119,7 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     address = serializers.CharField(max_length=300, required=False, default="")
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
     co_applicants = serializers.IntegerField(min_value=0, max_value=100_000, default=0)
-    complaint_of = serializers.PrimaryKeyRelatedField(
-        queryset=Appeal.objects.all(), required=False, allow_null=True, default=None
-    )
+    complaint_of = OwnAppealField(required=False, allow_null=True, default=None)
     attachments = serializers.ListField(
         child=serializers.FileField(), required=False, default=list, max_length=5
     )
@@ -165,6 +171,10 @@ class WalkInAppealSerializer(AppealCreateSerializer):
     full_name = serializers.CharField(max_length=200)
     email = serializers.EmailField(required=False, default="")
     phone = serializers.CharField(required=False, default="", max_length=20)
+    # The citizen is found by IIN later; the service checks that the appeal is theirs.
+    complaint_of = serializers.PrimaryKeyRelatedField(
+        queryset=Appeal.objects.all(), required=False, allow_null=True, default=None
+    )
 
     def validate_iin(self, value: str) -> str:
         from django.core.exceptions import ValidationError

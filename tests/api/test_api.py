@@ -150,7 +150,15 @@ def test_a_complaint_through_the_api(people: People, appeal_in: MakeAppeal) -> N
     stranger = api_as(people.other_citizen).post(
         "/api/v1/appeals/", new_appeal(type="complaint", complaint_of=answered.pk), format="json"
     )
-    assert stranger.status_code == 409
+    # Refused exactly like an appeal that does not exist: no hint that it does.
+    missing = api_as(people.other_citizen).post(
+        "/api/v1/appeals/", new_appeal(type="complaint", complaint_of=10**9), format="json"
+    )
+    assert stranger.status_code == missing.status_code == 400
+    said = stranger.json()["error"]["field_errors"]["complaint_of"][0]
+    assert said.replace(str(answered.pk), "N") == missing.json()["error"]["field_errors"][
+        "complaint_of"
+    ][0].replace(str(10**9), "N")
 
 
 def test_staff_queues_are_scoped(people: People) -> None:
