@@ -172,7 +172,7 @@ class WalkInAppealSerializer(AppealCreateSerializer):
     email = serializers.EmailField(required=False, default="")
     phone = serializers.CharField(required=False, default="", max_length=20)
     # The citizen is found by IIN later; the service checks that the appeal is theirs.
-    complaint_of = serializers.PrimaryKeyRelatedField(
+    complaint_of = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Appeal.objects.all(), required=False, allow_null=True, default=None
     )
 
