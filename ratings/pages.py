@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+from functools import cached_property
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -56,28 +58,41 @@ def _bars(rows: list[RankingRow], field: str) -> str:
     return charts.rate_bars(title[field], bars) if bars else ""
 
 
+class RankingTable:
+    """One scope's table and charts, read only when the page's cached fragment is missing:
+    a published snapshot never changes, so its rendered HTML is kept (per sort and
+    language) instead of drawing the charts again on every request."""
+
+    def __init__(self, scope: Scope, snapshot: RankingSnapshot | None, sort: str) -> None:
+        self.scope, self.snapshot, self.sort = scope, snapshot, sort
+
+    @property
+    def version(self) -> str:
+        """Names the snapshot beyond its id, which a restored database may give again."""
+        return f"{self.snapshot.pk}-{self.snapshot.as_of.timestamp()}" if self.snapshot else ""
+
+    @cached_property
+    def rows(self) -> list[RankingRow]:
+        return list(snapshot_rows(self.snapshot, self.sort)) if self.snapshot else []
+
+    def answer_chart(self) -> str:
+        return _bars(self.rows, "answer_rate")
+
+    def dissatisfaction_chart(self) -> str:
+        return _bars(self.rows, "dissatisfaction_rate")
+
+
 @require_GET
 def rankings(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     sort = request.GET.get("sort", "rank")
-    tables = []
-    for scope in Scope:
-        snapshot = latest_snapshot(scope, period)
-        rows = list(snapshot_rows(snapshot, sort)) if snapshot else []
-        tables.append(
-            {
-                "scope": scope,
-                "snapshot": snapshot,
-                "rows": rows,
-                "answer_chart": _bars(rows, "answer_rate"),
-                "dissatisfaction_chart": _bars(rows, "dissatisfaction_rate"),
-            }
-        )
+    sort = sort if sort in SORTS else "rank"
     context = {
-        "tables": tables,
+        "tables": [RankingTable(scope, latest_snapshot(scope, period), sort) for scope in Scope],
         "period": period,
         "periods": PUBLIC_PERIODS,
-        "sort": sort if sort in SORTS else "rank",
+        "sort": sort,
+        "cache_seconds": settings.RANKINGS_PAGE_CACHE_SECONDS,
     }
     return render(request, "ratings/rankings.html", context)
 

@@ -251,6 +251,9 @@ CELERY_BEAT_SCHEDULE = {
 RANKINGS_MIN_CASES = env.int("RANKINGS_MIN_CASES", default=30)
 # Snapshots older than this are deleted (the latest of each kind always stays).
 RANKINGS_RETENTION_DAYS = env.int("RANKINGS_RETENTION_DAYS", default=730)
+# How long the rankings page keeps a snapshot's rendered table and charts in the cache (a
+# published snapshot never changes; a new one has a new key).
+RANKINGS_PAGE_CACHE_SECONDS = env.int("RANKINGS_PAGE_CACHE_SECONDS", default=3600)
 
 # --- Appeals domain ---
 # How many appeals one citizen may send within an hour (front-office walk-ins are not counted).

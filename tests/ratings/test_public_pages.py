@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from agencies.workdays import ALMATY
 from ratings.api.views import RowSerializer
 from ratings.models import Period, RankingSnapshot, Scope
 from ratings.selectors import EXPORT_COLUMNS
@@ -55,8 +60,28 @@ def test_the_rankings_page_shows_both_scopes_ranked_with_charts(client: Client) 
 
 def test_sorting(client: Client) -> None:
     response = client.get("/ratings/?sort=received")
-    akimats = response.context["tables"][0]["rows"]
+    akimats = response.context["tables"][0].rows
     assert [row.received for row in akimats][:2] == [6, 5]
+
+
+def test_a_published_table_is_drawn_once_then_read_from_the_cache(
+    client: Client, settings: Any
+) -> None:
+    settings.RANKINGS_PAGE_CACHE_SECONDS = 60
+    rankings_recompute(as_of=timezone.now())  # a moment of this run only: keys of its own
+    with CaptureQueriesContext(connection) as drawn:
+        first = client.get("/ratings/?period=all_time").content.decode()
+    with CaptureQueriesContext(connection) as cached:
+        second = client.get("/ratings/?period=all_time").content.decode()
+    rows_read = [q["sql"] for q in cached if "ratings_rankingrow" in q["sql"]]
+    assert rows_read == [] and len(cached) < len(drawn)
+    assert second.count("<svg") == first.count("<svg") == 2
+    assert "Акимат города Алматы" in second
+
+    newer = timezone.now() + datetime.timedelta(minutes=1)
+    rankings_recompute(as_of=newer)
+    third = client.get("/ratings/?period=all_time").content.decode()
+    assert newer.astimezone(ALMATY).strftime("%d.%m.%Y %H:%M") in third
 
 
 def test_the_agency_page(client: Client) -> None:
