@@ -1,0 +1,61 @@
+"""The load scenario of bench/load.py, briefly: gunicorn with production settings on the
+test database, citizens sending appeals and staff working them at the same time."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from appeals.models import Appeal
+from portal.devservices import BASE_DIR
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),  # gunicorn must see what this test commits
+    pytest.mark.usefixtures("reference_after_flush"),
+]
+
+
+def database_url() -> str:
+    """The URL of the database this test runs on, for the server's environment."""
+    db = connection.settings_dict
+    credentials = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}@"
+    host = db["HOST"] or "127.0.0.1"
+    if host.startswith("/"):  # the embedded server listens on a Unix socket
+        return f"postgres://{credentials}/{db['NAME']}?host={quote(host)}"
+    return f"postgres://{credentials}{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def test_no_appeal_is_lost_or_doubled_under_load(tmp_path: Path) -> None:
+    report = tmp_path / "outcome.json"
+    command = [
+        sys.executable, "bench/load.py", "--citizens", "5", "--staff", "2", "--duration", "10",
+        "--media-root", str(tmp_path / "media"), "--report", str(report),
+    ]  # fmt: skip
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    run = subprocess.run(
+        command, cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=180
+    )
+    assert run.returncode == 0, run.stdout + run.stderr[-3000:]
+
+    outcome = json.loads(report.read_text())
+    assert outcome["failures"] == 0
+    confirmed = {item["reference"]: item["email"] for item in outcome["confirmed"]}
+    assert len(confirmed) == len(outcome["confirmed"]) > 0  # each confirmed once
+    made = dict(
+        Appeal.objects.filter(applicant__email__startswith="load-citizen-").values_list(
+            "reference", "applicant__email"
+        )
+    )
+    assert made == confirmed  # nothing lost, nothing doubled, each to its own citizen
