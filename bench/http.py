@@ -34,6 +34,8 @@ if Path(sys.path[0]).resolve() == ROOT / "bench":
     sys.path[0] = str(ROOT)
 
 import argparse  # noqa: E402
+import dataclasses  # noqa: E402
+import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
@@ -171,6 +173,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--citizen-login", default=CITIZEN_LOGIN)
     parser.add_argument("--staff-login", default=STAFF_LOGIN)
     parser.add_argument("--password", default=PASSWORD)
+    parser.add_argument("--report", type=Path, help="also write the rows here as JSON")
     return parser.parse_args(argv)
 
 
@@ -264,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(row.failures for row in rows if row.name == "all requests")
     errors += cast.failed_logins
     print(f"errors: {errors} (failed log-ins among them: {cast.failed_logins})")
+    if args.report:
+        report = {"rows": [dataclasses.asdict(row) for row in rows], "errors": errors}
+        args.report.write_text(json.dumps(report, indent=1))
     return 0 if errors == 0 else 1
 
 
