@@ -15,5 +15,7 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        bounded = cast(QuerySet[Any], self.object_list)[: COUNT_LIMIT + 1]
+        # Unordered: the count needs no sort, and a queue over several statuses has no
+        # index that yields its order, so an ordered count would sort every matching row.
+        bounded = cast(QuerySet[Any], self.object_list).order_by()[: COUNT_LIMIT + 1]
         return bounded.count()
