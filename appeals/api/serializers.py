@@ -100,7 +100,7 @@ class OwnAppealField(serializers.PrimaryKeyRelatedField):
     that does not exist, so the answer never tells whether someone else's appeal exists."""
 
     def get_queryset(self) -> Any:
-        return Appeal.objects.filter(applicant=self.context["request"].user)
+        return super().get_queryset().filter(applicant=self.context["request"].user)
 
 
 class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
@@ -119,7 +119,9 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     address = serializers.CharField(max_length=300, required=False, default="")
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
     co_applicants = serializers.IntegerField(min_value=0, max_value=100_000, default=0)
-    complaint_of = OwnAppealField(required=False, allow_null=True, default=None)
+    complaint_of = OwnAppealField(
+        queryset=Appeal.objects.all(), required=False, allow_null=True, default=None
+    )
     attachments = serializers.ListField(
         child=serializers.FileField(), required=False, default=list, max_length=5
     )

@@ -1,0 +1,85 @@
+"""Synthetic history for benchmarks: millions of realistic appeals written straight into PostgreSQL.
+
+The rows are computed on the server (INSERT … SELECT over generate_series), so Python only
+plans: which agencies get how much traffic, how many appeals each day, the deadlines of each
+day (working days are counted in Python once per day, never per row), and who works where.
+Every random choice is a hash of (seed, appeal number, purpose), so a batch gives the same
+rows whichever worker runs it and in whatever order. Batches commit one by one: an interrupted
+run leaves whole batches (each appeal with its events and rating).
+
+Nothing is disabled: triggers, constraints and indexes see every row, as they would see the
+services' writes. Appeal ids and reference numbers are reserved as blocks up front, so a real
+submission during or after the run never collides with a generated one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+from django.utils import timezone
+
+from accounts.models import Membership
+from appeals.generating.batches import run_batches
+from appeals.generating.people import (
+    People,
+    people_create,
+    reserve_ids,
+    reserve_reference_numbers,
+)
+from appeals.generating.plan import (
+    BENCH_DOMAIN,
+    DEFAULT_PASSWORD,
+    DEFAULT_STAFF,
+    Options,
+    Plan,
+    Report,
+)
+
+__all__ = ["DEFAULT_PASSWORD", "DEFAULT_STAFF", "Options", "Report", "appeals_generate"]
+
+
+def appeals_generate(
+    options: Options, progress: Callable[[int], None] = lambda done: None
+) -> Report:
+    """Write `options.count` appeals with their people, events and ratings; returns the tally."""
+    report = Report()
+    started = time.monotonic()
+    plan = Plan(options, timezone.now())
+    people = people_create(plan, make_password(options.password))  # hashed once for everyone
+    report.citizens, report.staff = people.citizens, people.staff
+    report.people_seconds = time.monotonic() - started
+    appeal_base = reserve_ids("appeals_appeal", options.count)
+    reference_base = reserve_reference_numbers(options.count)
+    try:
+        run_batches(plan, people, appeal_base, reference_base, report, progress)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    # Fresh statistics for the planner; none for tables a run interrupted at once left as
+    # they were (zero live rows on the pages of rolled-back batches would mislead it).
+    tables = ["accounts_user", "accounts_membership"]
+    if report.appeals:
+        tables += ["appeals_appeal", "appeals_appealevent", "ratings_feedback"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
+    report.seconds = time.monotonic() - started
+    report.logins = _logins(plan, people)
+    return report
+
+
+def _logins(plan: Plan, people: People) -> list[tuple[str, str]]:
+    """Citizen number one (the most prolific by construction) and the biggest body's staff."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM appeals_appeal WHERE applicant_id = %s", [people.citizen_base]
+        )
+        (appeals,) = cursor.fetchone()
+    logins = [(f"citizen-{people.citizen_first}@{BENCH_DOMAIN}", f"citizen, {appeals} appeals")]
+    biggest = plan.biggest_agency()
+    for role in (Membership.Role.REGISTRAR, Membership.Role.HEAD, Membership.Role.EXECUTOR):
+        first_id, _size = biggest.staff[role.value]
+        number = people.staff_first + first_id - people.staff_base
+        logins.append((f"staff-{number}@{BENCH_DOMAIN}", f"{role}, {biggest.agency.code}"))
+    return logins

@@ -1,0 +1,425 @@
+"""The SQL of a batch of appeals, and the pieces the people's SQL shares with it.
+
+Assembled once, at import, from constant fragments; every value is a bound parameter.
+A random number is a hash of (the appeal's number, the seed, what it decides), in [0, 1).
+"""
+
+from __future__ import annotations
+
+# --- randomness and names ------------------------------------------------------------------
+
+DRAWS = (
+    "hour", "second", "type", "agency", "region", "category", "forward", "source",
+    "forward_delay", "forward_registered", "outcome", "register_delay", "assign_delay",
+    "answer_share", "late", "late_delay", "extend", "extend_share", "executor", "registrar",
+    "head", "source_registrar", "answer_kind", "termination", "close_delay",
+    "abandoned_registered", "rated", "rating_delay", "satisfied", "reason", "reason_kind",
+    "applicant", "language", "template", "street", "house", "flat", "collective",
+)  # fmt: skip
+assert len(DRAWS) <= 64  # noqa: S101 - the seed is multiplied by 64 to keep draws apart
+
+
+def unit(number: str, salt: str) -> str:
+    """A uniform number in [0, 1) from 53 bits of a hash."""
+    return f"((hashint8extended({number}, {salt}) & 9007199254740991)::float8 / 9007199254740992.0)"
+
+
+def _pick(array: str, draw: str) -> str:
+    return f"({array})[1 + floor({draw} * cardinality({array}))::int]"
+
+
+def person_name(number: str, female: str) -> str:
+    """A full name fixed by a person's number: first name by sex, surname in its form."""
+    surname = _pick("%(surnames)s::text[]", unit(number, "11"))
+    first = (
+        f"CASE WHEN {female} THEN {_pick('%(female_names)s::text[]', unit(number, '12'))} "
+        f"ELSE {_pick('%(male_names)s::text[]', unit(number, '12'))} END"
+    )
+    feminine = (
+        f"CASE WHEN {female} AND right({surname}, 2) IN ('ов', 'ев', 'ин') THEN 'а' ELSE '' END"
+    )
+    return f"({first} || ' ' || {surname} || {feminine})"
+
+
+NAMES = {
+    "male_names": [
+        "Алихан", "Айдар", "Ерлан", "Нурлан", "Асхат", "Данияр", "Тимур", "Руслан", "Марат",
+        "Бекзат", "Серик", "Дмитрий", "Сергей", "Андрей", "Арман", "Ержан", "Болат", "Канат",
+        "Азамат", "Олжас", "Ринат", "Виктор", "Дастан", "Мирас",
+    ],
+    "female_names": [
+        "Айгерим", "Асель", "Гульнара", "Динара", "Жанар", "Лаура", "Камила", "Айжан",
+        "Мадина", "Алия", "Сауле", "Ольга", "Елена", "Наталья", "Светлана", "Акмарал",
+        "Аружан", "Томирис", "Дана", "Жансая", "Индира", "Татьяна",
+    ],
+    "surnames": [
+        "Ахметов", "Касымов", "Жумабаев", "Исаев", "Омаров", "Сейткалиев", "Абдрахманов",
+        "Муратов", "Байжанов", "Тулегенов", "Садыков", "Нурланов", "Искаков", "Сулейменов",
+        "Кенжебеков", "Петров", "Иванов", "Ким", "Ли", "Цой", "Смагулов", "Есенов",
+        "Бекмуханов", "Досмухамедов", "Оспанов", "Кузнецов", "Ильин", "Жаксыбеков",
+    ],
+}  # fmt: skip
+
+# A batch is one big write: do not wait for each WAL flush (a crash loses whole batches,
+# never half of one), and do not JIT-compile these long expressions (seconds per statement,
+# for nothing: each runs once).
+BATCH_SETTINGS = "SET LOCAL synchronous_commit = off; SET LOCAL jit = off"
+
+# --- the plan, as this connection's temporary tables ------------------------------------------
+
+STAFF_ROLES = ("registrar", "executor", "head")
+SESSION_TABLES = """
+    DROP TABLE IF EXISTS gen_day, gen_due, gen_agency, gen_category;
+    CREATE TEMP TABLE gen_day (
+        day date PRIMARY KEY, first bigint, cnt int, working boolean, is_today boolean,
+        ext_due timestamptz, ext_iso text);
+    CREATE TEMP TABLE gen_due (
+        day date, span int, after_cutoff boolean, due timestamptz, iso text,
+        PRIMARY KEY (day, span, after_cutoff));
+    CREATE TEMP TABLE gen_agency (
+        id bigint PRIMARY KEY, kind text, region_id bigint, parent_id bigint,
+        cat_ids bigint[], cat_cum float8[], pred_id bigint, pred_until timestamptz,
+        dissatisfied float8, late float8, abandoned float8,
+        registrar_first bigint, registrars int, executor_first bigint, executors int,
+        head_first bigint, heads int);
+    CREATE TEMP TABLE gen_category (
+        id bigint PRIMARY KEY, name_ru text, name_kk text, name_en text, jurisdiction text);
+"""
+DROP_SESSION_TABLES = "DROP TABLE IF EXISTS gen_day, gen_due, gen_agency, gen_category"
+
+# --- one batch --------------------------------------------------------------------------------
+
+TEXTS = {
+    "topics": [
+        "Прошу рассмотреть вопрос: %s. Обращаюсь не впервые, прошу принять меры и сообщить "
+        "о результатах.",
+        "Здравствуйте! Пишу по вопросу «%s». Ситуация не меняется уже несколько месяцев, "
+        "прошу разобраться и ответить в установленный срок.",
+        "%s мәселесін қарауды сұраймын. Шара қабылдап, нәтижесі туралы хабарлауыңызды сұраймын.",
+        "Сәлеметсіз бе! «%s» мәселесі бойынша жазып отырмын. Жағдай бірнеше ай бойы "
+        "өзгерген жоқ, заңда белгіленген мерзімде жауап беруіңізді сұраймын.",
+        "Please look into the following matter: %s. I ask you to take action and let me "
+        "know the outcome.",
+        "Hello! I am writing about “%s”. Nothing has changed for several months; please "
+        "look into it and answer within the legal deadline.",
+    ],
+    "addresses": ["Адрес: %s.", "Мекенжай: %s.", "Address: %s."],
+    "streets": [
+        "ул. Абая",
+        "ул. Толе би",
+        "ул. Сейфуллина",
+        "пр. Жибек жолы",
+        "ул. Кабанбай батыра",
+        "ул. Сатпаева",
+        "пр. Республики",
+        "ул. Момышулы",
+        "ул. Байтурсынова",
+        "ул. Гагарина",
+        "ул. Жамбыла",
+        "ул. Ауэзова",
+        "мкр. Самал",
+        "мкр. Аксай",
+    ],
+    "answers": [  # by language, then explained / satisfied / refused
+        "Разъясняем порядок решения вашего вопроса: обратитесь в уполномоченное подразделение "
+        "с документами, перечисленными в ответе.",
+        "Ваше обращение рассмотрено, вопрос решён: работы выполнены, нарушение устранено.",
+        "По результатам рассмотрения в удовлетворении обращения отказано: оснований, "
+        "предусмотренных законом, не установлено.",
+        "Мәселеңізді шешу тәртібін түсіндіреміз: уәкілетті бөлімшеге құжаттарыңызбен жүгініңіз.",
+        "Өтінішіңіз қаралды, мәселе шешілді: жұмыстар орындалды.",
+        "Қарау нәтижесі бойынша өтінішті қанағаттандырудан бас тартылды.",
+        "We explain how your matter is resolved: apply to the competent unit with the "
+        "documents listed in this answer.",
+        "Your appeal has been considered and the matter resolved: the work has been done.",
+        "Your appeal has been considered and refused: the law gives no grounds to grant it.",
+    ],
+    "forward_reasons": [
+        "Вопрос относится к компетенции другого органа.",
+        "Мәселе басқа органның құзыретіне жатады.",
+        "The matter is within another body's competence.",
+    ],
+    "extension_reasons": [
+        "Требуется выезд на место и запрос сведений в других органах.",
+        "Жергілікті жерге шығу және басқа органдардан мәлімет сұрату қажет.",
+        "A site visit and information from other bodies are needed.",
+    ],
+}
+
+_DRAW_COLUMNS = ",\n           ".join(
+    f"{unit('g.n', f'%(seed)s + {index}')} AS r_{name}" for index, name in enumerate(DRAWS)
+)
+_STAFF_NAME = person_name(
+    "%(staff_first)s + (executor_pick - %(staff_base)s)",
+    "mod(%(staff_first)s + (executor_pick - %(staff_base)s), 2) = 1",
+)
+_HOURS = "interval '1 hour'"
+
+# Each step below adds a few columns to the one before. OFFSET 0 keeps PostgreSQL from
+# folding the steps together, which would recompute every expression wherever it is used.
+BATCH = f"""
+DROP TABLE IF EXISTS gen_batch;
+CREATE TEMP TABLE gen_batch ON COMMIT DROP AS
+WITH drawn AS (
+    SELECT g.n, d.day, d.working, d.is_today, d.ext_due, d.ext_iso,
+           {_DRAW_COLUMNS}
+    FROM gen_day d
+    CROSS JOIN LATERAL generate_series(
+        greatest(d.first, %(n0)s), least(d.first + d.cnt, %(n1)s) - 1) AS g(n)
+    WHERE d.first < %(n1)s AND d.first + d.cnt > %(n0)s
+    OFFSET 0
+), timed AS (
+    SELECT drawn.*,
+        CASE WHEN is_today THEN floor(r_second * %(today_seconds)s)::int
+             ELSE (width_bucket(r_hour, CASE WHEN working THEN %(hours_working)s::float8[]
+                                             ELSE %(hours_day_off)s::float8[] END) - 1) * 3600
+                  + floor(r_second * 3600)::int
+        END AS secs,
+        width_bucket(r_type, %(type_cum)s::float8[]) AS t,
+        (%(agency_ids)s::bigint[])[width_bucket(r_agency, %(agency_cum)s::float8[])] AS chosen_id
+    FROM drawn
+    OFFSET 0
+), chosen AS (
+    SELECT t.*,
+        (t.day + make_interval(secs => t.secs)) AT TIME ZONE %(tz)s AS received_at,
+        t.secs >= %(cutoff)s AS after_cutoff,
+        (%(type_ids)s::bigint[])[t.t] AS type_id,
+        (%(type_prefixes)s::text[])[t.t] AS prefix,
+        (%(type_days)s::int[])[t.t] AS span,
+        coalesce(a.region_id, (%(region_ids)s::bigint[])[
+            width_bucket(r_region, %(region_cum)s::float8[])]) AS region_id,
+        a.cat_ids[width_bucket(r_category, a.cat_cum)] AS category_id,
+        a.kind, a.parent_id AS chosen_parent, a.pred_id, a.pred_until
+    FROM timed t JOIN gen_agency a ON a.id = t.chosen_id
+    OFFSET 0
+), routed AS (
+    -- The body that is competent now; a few appeals first went to another one and were
+    -- forwarded: a district's to its city, an akimat's to a ministry, a ministry's to the
+    -- akimat of the appeal's region.
+    SELECT c.*,
+        CASE WHEN c.received_at < c.pred_until THEN c.pred_id ELSE c.chosen_id END AS agency_id,
+        CASE WHEN c.r_forward < %(forward_share)s THEN CASE c.kind
+            WHEN 'local' THEN c.chosen_parent
+            WHEN 'akimat' THEN (%(ministry_ids)s::bigint[])[
+                width_bucket(c.r_source, %(ministry_cum)s::float8[])]
+            ELSE ra.id END
+        END AS source_raw
+    FROM chosen c LEFT JOIN gen_agency ra ON ra.kind = 'akimat' AND ra.region_id = c.region_id
+    OFFSET 0
+), sourced AS (
+    SELECT r.*,
+        CASE WHEN r.received_at < s.pred_until THEN s.pred_id ELSE r.source_raw END AS source_id
+    FROM routed r LEFT JOIN gen_agency s ON s.id = r.source_raw
+    OFFSET 0
+), planned AS (
+    SELECT s.*, due.due AS due0, due.iso AS due0_iso, lim.due AS forward_limit,
+        fa.dissatisfied AS dissatisfied_rate,
+        fa.registrar_first + floor(r_registrar * fa.registrars)::bigint AS registrar_id,
+        fa.head_first + floor(r_head * fa.heads)::bigint AS head_id,
+        fa.executor_first + floor(r_executor * fa.executors)::bigint AS executor_pick,
+        sa.registrar_first + floor(r_source_registrar * sa.registrars)::bigint
+            AS source_registrar_id,
+        CASE WHEN r_outcome < %(withdrawn_share)s THEN 'withdrawn'
+             WHEN r_outcome < %(withdrawn_share)s + %(terminated_share)s THEN 'terminated'
+             WHEN r_outcome < %(withdrawn_share)s + %(terminated_share)s + fa.abandoned
+                 THEN 'abandoned'
+             ELSE 'answered' END AS outcome,
+        r_late < fa.late AS answered_late,
+        CASE WHEN s.source_id IS NOT NULL
+             THEN s.received_at + {_HOURS} * (0.5 + 120 * r_forward_delay ^ 2) END AS fwd_raw
+    FROM sourced s
+    JOIN gen_agency fa ON fa.id = s.agency_id
+    LEFT JOIN gen_agency sa ON sa.id = s.source_id
+    JOIN gen_due due
+        ON due.day = s.day AND due.span = s.span AND due.after_cutoff = s.after_cutoff
+    JOIN gen_due lim ON lim.day = s.day AND lim.span = %(forward_days)s
+        AND lim.after_cutoff = s.after_cutoff
+    OFFSET 0
+), registered AS (
+    SELECT p.*,
+        CASE WHEN r_forward_registered < 0.4
+             THEN p.received_at + (p.fwd_raw - p.received_at) * 0.4 END AS reg0_raw,
+        coalesce(p.fwd_raw, p.received_at) + {_HOURS} * (0.2 + 40 * r_register_delay ^ 3)
+            AS reg_raw,
+        p.outcome IN ('answered', 'withdrawn')
+            OR (p.outcome = 'abandoned' AND r_abandoned_registered >= 0.25) AS will_assign
+    FROM planned p
+    OFFSET 0
+), assigned AS (
+    SELECT r.*,
+        r.reg_raw + {_HOURS} * (0.1 + 30 * r_assign_delay ^ 3) AS asg_raw,
+        r.will_assign AND r.outcome <> 'withdrawn' AND r_extend < %(extended_share)s
+            AS extended
+    FROM registered r
+    OFFSET 0
+), worked AS (
+    SELECT a.*,
+        CASE WHEN a.extended THEN a.asg_raw + greatest(a.due0 - a.asg_raw, {_HOURS})
+                                  * (0.3 + 0.5 * r_extend_share) END AS ext_raw,
+        CASE WHEN a.extended THEN a.ext_due ELSE a.due0 END AS due_planned
+    FROM assigned a
+    OFFSET 0
+), closed AS (
+    SELECT w.*,
+        CASE w.outcome
+            WHEN 'answered' THEN CASE
+                WHEN w.answered_late THEN greatest(w.due_planned, coalesce(w.ext_raw, w.asg_raw))
+                    + {_HOURS} * (2 + 960 * r_late_delay ^ 3)
+                ELSE coalesce(w.ext_raw, w.asg_raw)
+                    + greatest(w.due_planned - coalesce(w.ext_raw, w.asg_raw), 2 * {_HOURS})
+                      * (0.2 + 0.78 * r_answer_share ^ 0.5) END
+            WHEN 'terminated' THEN w.reg_raw + {_HOURS} * (1 + 100 * r_close_delay ^ 2)
+            WHEN 'withdrawn' THEN w.received_at + {_HOURS} * (1 + 300 * r_close_delay ^ 2)
+        END AS close_raw
+    FROM worked w
+    OFFSET 0
+), reached AS (
+    -- What has happened by now; a withdrawal stops the route where it was.
+    SELECT c.*,
+        CASE WHEN c.reg0_raw <= c.stop_at THEN c.reg0_raw END AS e_reg0,
+        CASE WHEN c.fwd_raw <= c.stop_at THEN c.fwd_raw END AS e_fwd,
+        CASE WHEN c.reg_raw <= c.stop_at THEN c.reg_raw END AS e_reg,
+        CASE WHEN c.will_assign AND c.asg_raw <= c.stop_at THEN c.asg_raw END AS e_asg,
+        CASE WHEN c.ext_raw <= c.stop_at THEN c.ext_raw END AS e_ext,
+        CASE WHEN c.close_raw <= %(now)s THEN c.close_raw END AS e_close
+    FROM (
+        SELECT closed.*, CASE WHEN outcome = 'withdrawn' THEN least(close_raw, %(now)s)
+                              ELSE %(now)s END AS stop_at
+        FROM closed
+    ) AS c
+    OFFSET 0
+), situated AS (
+    SELECT r.*,
+        CASE WHEN r.e_asg IS NOT NULL THEN 'in_progress'
+             WHEN r.e_reg IS NOT NULL THEN 'registered'
+             WHEN r.e_fwd IS NOT NULL THEN 'submitted'
+             WHEN r.e_reg0 IS NOT NULL THEN 'registered'
+             ELSE 'submitted' END AS open_status,
+        CASE WHEN r.source_id IS NOT NULL AND r.e_fwd IS NULL
+             THEN r.source_id ELSE r.agency_id END AS agency_now,
+        CASE WHEN r_language < 0.68 THEN 1 WHEN r_language < 0.98 THEN 2 ELSE 3 END AS lang
+    FROM reached r
+    OFFSET 0
+)
+SELECT %(appeal_base)s + s.n AS id,
+    s.prefix || '-' || extract(year FROM s.day)::int || '-'
+        || lpad((%(reference_base)s + s.n)::text,
+                greatest(8, length((%(reference_base)s + s.n)::text)), '0') AS reference,
+    s.type_id,
+    %(citizen_base)s + floor(%(citizens)s * r_applicant ^ 1.5)::bigint AS applicant_id,
+    CASE WHEN r_collective < 0.04 THEN 1 + floor(40 * (r_collective / 0.04) ^ 3)::int
+         ELSE 0 END AS co_applicants,
+    s.category_id, s.region_id, addr.address,
+    left(subject.value, 255) AS subject,
+    format((%(topics)s::text[])[(s.lang - 1) * 2 + 1 + floor(r_template * 2)::int],
+           lower(subject.value))
+        || CASE WHEN addr.address <> ''
+                THEN ' ' || format((%(addresses)s::text[])[s.lang], addr.address)
+                ELSE '' END AS text,
+    (ARRAY['ru', 'kk', 'en'])[s.lang] AS language,
+    coalesce(s.source_id, s.agency_id) AS addressee_id, s.agency_now, s.agency_id,
+    s.source_id, s.source_registrar_id, s.registrar_id, s.head_id,
+    CASE WHEN s.e_asg IS NOT NULL THEN s.executor_pick END AS executor_id,
+    CASE WHEN s.e_asg IS NOT NULL THEN {_STAFF_NAME} END AS executor_name,
+    CASE WHEN s.e_close IS NOT NULL THEN s.outcome ELSE s.open_status END AS status,
+    s.open_status, s.outcome, s.received_at,
+    CASE WHEN s.e_ext IS NOT NULL THEN s.ext_due ELSE s.due0 END AS due_at,
+    CASE WHEN s.e_ext IS NOT NULL THEN s.due0 END AS original_due_at,
+    s.due0_iso, s.ext_iso,
+    CASE WHEN s.e_ext IS NOT NULL THEN (%(extension_reasons)s::text[])[s.lang] ELSE '' END
+        AS extension_reason,
+    (%(forward_reasons)s::text[])[s.lang] AS forward_reason,
+    CASE WHEN s.e_close IS NOT NULL AND s.outcome IN ('answered', 'terminated')
+         THEN s.e_close END AS answered_at,
+    s.e_reg0, s.e_fwd, s.e_fwd > s.forward_limit AS forward_late, s.e_reg, s.e_asg, s.e_ext,
+    s.e_close, (s.e_fwd IS NOT NULL)::int AS forward_count,
+    CASE WHEN s.e_close IS NULL OR s.outcome <> 'answered' THEN ''
+         WHEN r_answer_kind < 0.7 THEN 'explained'
+         WHEN r_answer_kind < 0.9 THEN 'satisfied' ELSE 'refused' END AS answer_kind,
+    CASE WHEN s.e_close IS NOT NULL AND s.outcome = 'answered' THEN (%(answers)s::text[])[
+        (s.lang - 1) * 3 + CASE WHEN r_answer_kind < 0.7 THEN 1
+                                WHEN r_answer_kind < 0.9 THEN 2 ELSE 3 END]
+         ELSE '' END AS answer_text,
+    CASE WHEN s.e_close IS NULL OR s.outcome <> 'terminated' THEN ''
+         WHEN r_termination < 0.35 THEN 'repeat' WHEN r_termination < 0.65 THEN 'no_substance'
+         WHEN r_termination < 0.8 THEN 'withdrawn' WHEN r_termination < 0.9 THEN 'anonymous'
+         ELSE 'court' END AS termination_reason,
+    CASE WHEN s.e_close IS NOT NULL AND s.outcome = 'answered' AND r_rated < %(rated_share)s
+              AND s.e_close + {_HOURS} * (1 + 160 * r_rating_delay ^ 2) <= %(now)s
+         THEN s.e_close + {_HOURS} * (1 + 160 * r_rating_delay ^ 2) END AS rated_at,
+    r_satisfied >= s.dissatisfied_rate AS satisfied,
+    CASE WHEN s.e_close > s.due_planned AND r_reason < 0.5 THEN 'late'
+         WHEN r_reason_kind < 0.3 THEN 'formal' WHEN r_reason_kind < 0.65 THEN 'not_solved'
+         WHEN r_reason_kind < 0.75 THEN 'unclear' WHEN r_reason_kind < 0.83 THEN 'late'
+         WHEN r_reason_kind < 0.86 THEN 'rude' ELSE 'other' END AS reason
+FROM situated s
+JOIN gen_category cat ON cat.id = s.category_id
+CROSS JOIN LATERAL (
+    SELECT CASE s.lang WHEN 1 THEN cat.name_ru WHEN 2 THEN cat.name_kk ELSE cat.name_en END
+        AS value
+) AS subject
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN cat.jurisdiction <> 'local' THEN ''
+        ELSE {_pick("%(streets)s::text[]", "r_street")} || ', '
+             || (1 + floor(r_house * 180)::int)
+             || CASE WHEN r_flat < 0.6 THEN ', кв. ' || (1 + floor(r_flat / 0.6 * 200)::int)
+                     ELSE '' END
+        END AS address
+) AS addr
+"""  # noqa: S608 - constant fragments only
+
+INSERT_APPEALS = """
+    INSERT INTO appeals_appeal (
+        id, reference, type_id, applicant_id, co_applicants, category_id, region_id, address,
+        subject, text, language, addressee_id, agency_id, executor_id, status, received_at,
+        due_at, original_due_at, extension_reason, answered_at, forward_count, answer_kind,
+        answer_text, termination_reason, imported)
+    SELECT id, reference, type_id, applicant_id, co_applicants, category_id, region_id, address,
+        subject, text, language, addressee_id, agency_now, executor_id, status, received_at,
+        due_at, original_due_at, extension_reason, answered_at, forward_count, answer_kind,
+        answer_text, termination_reason, false
+    FROM gen_batch
+"""
+
+# The route as the services record it (appeals/services.py: _record): who, when, from which
+# status and agency to which, with the same comments and details.
+INSERT_EVENTS = """
+    INSERT INTO appeals_appealevent (appeal_id, action, actor_id, created_at, from_status,
+        to_status, from_agency_id, to_agency_id, comment, data)
+    SELECT b.id, e.action, e.actor_id, e.created_at, e.from_status, e.to_status,
+           e.from_agency_id, e.to_agency_id, e.comment, e.data
+    FROM gen_batch b
+    CROSS JOIN LATERAL (VALUES
+        ('appeal.submitted', b.applicant_id, b.received_at, '', 'submitted', NULL::bigint,
+         b.addressee_id, '', '{"on_behalf": false}'::jsonb),
+        ('appeal.registered', b.source_registrar_id, b.e_reg0, 'submitted', 'registered', NULL,
+         b.addressee_id, '', '{}'),
+        ('appeal.forwarded', b.source_registrar_id, b.e_fwd,
+         CASE WHEN b.e_reg0 IS NULL THEN 'submitted' ELSE 'registered' END, 'submitted',
+         b.addressee_id, b.agency_id, b.forward_reason,
+         CASE WHEN b.e_fwd IS NOT NULL THEN jsonb_build_object('late', b.forward_late) END),
+        ('appeal.registered', b.registrar_id, b.e_reg, 'submitted', 'registered', NULL,
+         b.agency_id, '', '{}'),
+        ('appeal.assigned', b.head_id, b.e_asg, 'registered', 'in_progress', NULL, b.agency_id,
+         '', CASE WHEN b.e_asg IS NOT NULL THEN jsonb_build_object(
+                'executor_id', b.executor_id, 'executor_name', b.executor_name) END),
+        ('appeal.extended', b.head_id, b.e_ext, 'in_progress', 'in_progress', NULL,
+         b.agency_id, b.extension_reason, CASE WHEN b.e_ext IS NOT NULL THEN jsonb_build_object(
+                'due_at', b.ext_iso, 'previous_due_at', b.due0_iso) END),
+        ('appeal.' || b.outcome,
+         CASE b.outcome WHEN 'answered' THEN b.executor_id WHEN 'terminated' THEN b.head_id
+                        ELSE b.applicant_id END,
+         b.e_close, b.open_status, b.outcome, NULL, b.agency_now, '',
+         CASE b.outcome WHEN 'answered' THEN jsonb_build_object('kind', b.answer_kind)
+                        WHEN 'terminated' THEN jsonb_build_object('reason', b.termination_reason)
+                        ELSE '{}' END)
+    ) AS e(action, actor_id, created_at, from_status, to_status, from_agency_id, to_agency_id,
+           comment, data)
+    WHERE e.created_at IS NOT NULL
+"""
+
+INSERT_RATINGS = """
+    INSERT INTO ratings_feedback (appeal_id, satisfied, reason, comment, created_at, updated_at)
+    SELECT id, satisfied, CASE WHEN satisfied THEN '' ELSE reason END, '', rated_at, rated_at
+    FROM gen_batch WHERE rated_at IS NOT NULL
+"""
