@@ -1,4 +1,4 @@
-"""The published figures, counted in SQL (DESIGN §5).
+"""The published figures (DESIGN §5), summed from the tallies (ratings/tallies.py).
 
 For a ranked unit — a region's akimat with its subordinate local bodies, or a ministry
 with its committees — and a period of receipt:
@@ -9,7 +9,8 @@ with its committees — and a period of receipt:
   answered / (received − withdrawn);
 - on_time_rate = answered by the deadline / answered; overdue_open: still open past the
   deadline at the snapshot's time;
-- dissatisfaction_rate = dissatisfied / rated; median days from receipt to answer.
+- dissatisfaction_rate = dissatisfied / rated; median days from receipt to answer, a
+  grouped median over whole-day buckets (methodology 2; 1 was the exact median).
 
 Each rate carries a 95 % Wilson interval. Units below the minimum number of cases are
 shown but not ranked; equal rates share a rank.
@@ -29,10 +30,15 @@ from django.db import connection
 
 from agencies.models import Agency
 
-METHODOLOGY_VERSION = "1"
+METHODOLOGY_VERSION = "2"  # 2: the grouped median (from whole-day buckets)
 Z95 = 1.959963984540054
 OPEN = ("submitted", "registered", "in_progress")
 CLOSED = ("answered", "terminated")
+# The counts kept in ratings_unittally and summed per period: fields of UnitFigures.
+TALLY_COUNTS = (
+    "received", "withdrawn", "answered", "answered_on_time", "rated", "dissatisfied",
+    "forwarded_out", "forwarded_in", "late_forwards",
+)  # fmt: skip
 
 
 def wilson(successes: int, total: int) -> tuple[float, float] | None:
@@ -101,11 +107,10 @@ def unit_map(kinds: tuple[str, ...] = ("akimat", "ministry")) -> dict[int, int]:
 
 
 _UNIT_MAP_SQL = "unit_map(agency_id, unit_id) AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[]))"
-_PERIOD_SQL = "(%s::timestamptz IS NULL OR a.received_at >= %s) AND a.received_at < %s"
 
-
-def _period_params(window: Window) -> list[Any]:
-    return [window.start, window.start, window.end]
+Piece = tuple[str, datetime.date | None, datetime.date]
+# GROUPING(unit_id, category_id): a bit set for each column summed over.
+_BY_UNIT, _BY_UNIT_CATEGORY = 0b01, 0b00
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -114,106 +119,121 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def unit_figures(window: Window, mapping: dict[int, int]) -> dict[int, UnitFigures]:
-    """Every unit's figures for the window: three aggregate queries."""
-    map_params: list[Any] = [list(mapping), list(mapping.values())]
-    figures: dict[int, UnitFigures] = defaultdict(lambda: UnitFigures(0))
-    main = f"""
+def _in_pieces(pieces: Sequence[Piece]) -> tuple[str, list[Any]]:
+    """A WHERE condition for the tally rows of the period's pieces, and its parameters.
+
+    The bounds are constants, so each piece is one range of the table's key.
+    """
+    conditions, params = [], []
+    for grain, low, high in pieces:
+        conditions.append(
+            "(t.grain = %s AND t.day < %s" + ("" if low is None else " AND t.day >= %s") + ")"
+        )
+        params += [str(grain), high] + ([] if low is None else [low])
+    return " OR ".join(conditions) or "false", params
+
+
+def grouped_median(histogram: dict[int, int]) -> float | None:
+    """The median of values known by whole-day bucket: [d, d + 1) holds histogram[d].
+
+    Linear interpolation inside the bucket where the count reaches half the total:
+    d + (n/2 − below) / in_bucket. None when there is nothing.
+    """
+    total = sum(histogram.values())
+    half, below = total / 2, 0
+    for days in sorted(histogram):
+        count = histogram[days]
+        if count and below + count >= half:
+            return days + (half - below) / count
+        below += count
+    return None
+
+
+def unit_figures(pieces: Sequence[Piece]) -> tuple[dict[int, UnitFigures], list[tuple[int, ...]]]:
+    """Every unit's figures but overdue_open, and the problem map, from the tallies.
+
+    The pieces (ratings.tallies.cover) are the period's spans at their coarsest grain.
+    The map is (region, top-level category, received, rated, dissatisfied) over every
+    appeal, of a ranked unit or not.
+    """
+    where, params = _in_pieces(pieces)
+    sql = f"""
+        SELECT GROUPING(t.unit_id, t.category_id), t.unit_id, t.category_id,
+               {", ".join(f"sum(t.{name})" for name in TALLY_COUNTS)}
+        FROM ratings_unittally t WHERE {where}
+        GROUP BY GROUPING SETS ((t.unit_id), (t.unit_id, t.category_id))
+    """
+    figures: dict[int, UnitFigures] = {}
+    by_category: list[tuple[int, int, tuple[int, int, int]]] = []
+    for grouping, unit_id, category_id, *sums in _fetch(sql, params):
+        counts = dict(zip(TALLY_COUNTS, (int(value) for value in sums), strict=True))
+        if grouping == _BY_UNIT:
+            unit = figures[unit_id] = UnitFigures(unit_id)
+            for name, value in counts.items():
+                setattr(unit, name, value)
+        elif counts["received"]:
+            tally = (counts["received"], counts["rated"], counts["dissatisfied"])
+            by_category.append((unit_id, category_id, tally))
+    for unit_id, category_id, tally in by_category:
+        figures[unit_id].categories[category_id] = tally
+    for unit_id, histogram in _answer_days(where, params).items():
+        if unit_id in figures:
+            median = grouped_median(histogram)
+            figures[unit_id].median_days_to_answer = None if median is None else round(median, 2)
+    cells = f"""
+        SELECT t.region_id, t.category_id, sum(t.received), sum(t.rated), sum(t.dissatisfied)
+        FROM ratings_maptally t WHERE {where}
+        GROUP BY 1, 2 HAVING sum(t.received) > 0 ORDER BY 1, 2
+    """
+    problem_map = [tuple(int(value) for value in row) for row in _fetch(cells, params)]
+    return figures, problem_map
+
+
+def _answer_days(where: str, params: list[Any]) -> dict[int, dict[int, int]]:
+    sql = f"""
+        SELECT t.unit_id, t.days, sum(t.answers) FROM ratings_answerdays t WHERE {where}
+        GROUP BY 1, 2
+    """
+    histograms: dict[int, dict[int, int]] = defaultdict(dict)
+    for unit_id, days, answers in _fetch(sql, params):
+        histograms[int(unit_id)][int(days)] = int(answers)
+    return histograms
+
+
+def overdue_open(windows: Sequence[Window], mapping: dict[int, int]) -> list[dict[int, int]]:
+    """Per window, each unit's appeals received in it and still open past the deadline.
+
+    It depends on the moment, not on stored counts: one live query over the open appeals
+    (read from the covering partial index appeal_open_overdue_idx), a FILTER per window.
+    """
+    if not windows:
+        return []
+    filters = ", ".join(
+        "count(*) FILTER (WHERE (%s::timestamptz IS NULL OR a.received_at >= %s)"
+        " AND a.received_at < %s)"
+        for _ in windows
+    )
+    sql = f"""
         WITH {_UNIT_MAP_SQL}
-        SELECT m.unit_id,
-               count(*),
-               count(*) FILTER (WHERE a.status = 'withdrawn'),
-               count(*) FILTER (WHERE a.status IN %s),
-               count(*) FILTER (WHERE a.status IN %s AND a.answered_at <= a.due_at),
-               count(*) FILTER (WHERE a.status IN %s AND a.due_at < %s),
-               count(f.id),
-               count(f.id) FILTER (WHERE NOT f.satisfied),
-               percentile_cont(0.5) WITHIN GROUP (
-                   ORDER BY extract(epoch FROM a.answered_at - a.received_at) / 86400.0
-               ) FILTER (WHERE a.status IN %s AND a.answered_at IS NOT NULL)
+        SELECT m.unit_id, {filters}
         FROM appeals_appeal a
         JOIN unit_map m ON m.agency_id = a.agency_id
-        LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
-        WHERE {_PERIOD_SQL}
+        WHERE a.status IN %s AND a.due_at < %s
         GROUP BY m.unit_id
     """
-    params = [*map_params, CLOSED, CLOSED, OPEN, window.as_of, CLOSED, *_period_params(window)]
-    for row in _fetch(main, params):
-        unit_id = int(row[0])
-        received, withdrawn, answered, on_time, overdue, rated, dissatisfied = row[1:8]
-        figures[unit_id] = UnitFigures(
-            unit_id,
-            received=received,
-            withdrawn=withdrawn,
-            answered=answered,
-            answered_on_time=on_time,
-            overdue_open=overdue,
-            rated=rated,
-            dissatisfied=dissatisfied,
-            median_days_to_answer=None if row[8] is None else round(float(row[8]), 2),
-        )
-
-    forwards = f"""
-        WITH {_UNIT_MAP_SQL},
-        moves AS (
-            SELECT e.appeal_id, fm.unit_id AS source, tm.unit_id AS target,
-                   coalesce((e.data ->> 'late')::boolean, false) AS late
-            FROM appeals_appealevent e
-            JOIN appeals_appeal a ON a.id = e.appeal_id
-            LEFT JOIN unit_map fm ON fm.agency_id = e.from_agency_id
-            LEFT JOIN unit_map tm ON tm.agency_id = e.to_agency_id
-            WHERE e.action = 'appeal.forwarded' AND {_PERIOD_SQL}
-              AND fm.unit_id IS DISTINCT FROM tm.unit_id
-        )
-        SELECT 'out', source, count(DISTINCT appeal_id) FROM moves
-            WHERE source IS NOT NULL GROUP BY source
-        UNION ALL
-        SELECT 'in', target, count(DISTINCT appeal_id) FROM moves
-            WHERE target IS NOT NULL GROUP BY target
-        UNION ALL
-        SELECT 'late', source, count(DISTINCT appeal_id) FROM moves
-            WHERE source IS NOT NULL AND late GROUP BY source
-    """
-    for kind, unit_id, count in _fetch(forwards, [*map_params, *_period_params(window)]):
-        entry = figures[int(unit_id)]
-        entry.unit_id = int(unit_id)
-        name = {"out": "forwarded_out", "in": "forwarded_in", "late": "late_forwards"}[str(kind)]
-        setattr(entry, name, int(count))
-
-    categories = f"""
-        WITH {_UNIT_MAP_SQL}
-        SELECT m.unit_id, coalesce(c.parent_id, c.id), count(*), count(f.id),
-               count(f.id) FILTER (WHERE NOT f.satisfied)
-        FROM appeals_appeal a
-        JOIN unit_map m ON m.agency_id = a.agency_id
-        JOIN agencies_category c ON c.id = a.category_id
-        LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
-        WHERE {_PERIOD_SQL}
-        GROUP BY 1, 2
-    """
-    for unit_id, category_id, received, rated, dissatisfied in _fetch(
-        categories, [*map_params, *_period_params(window)]
-    ):
-        figures[int(unit_id)].categories[int(category_id)] = (
-            int(received),
-            int(rated),
-            int(dissatisfied),
-        )
-    return dict(figures)
-
-
-def problem_map(window: Window) -> list[tuple[int, ...]]:
-    """(region, top-level category, received, rated, dissatisfied) over every appeal."""
-    sql = f"""
-        SELECT a.region_id, coalesce(c.parent_id, c.id), count(*), count(f.id),
-               count(f.id) FILTER (WHERE NOT f.satisfied)
-        FROM appeals_appeal a
-        JOIN agencies_category c ON c.id = a.category_id
-        LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
-        WHERE {_PERIOD_SQL} AND a.region_id IS NOT NULL
-        GROUP BY 1, 2
-    """
-    return [tuple(int(value) for value in row) for row in _fetch(sql, _period_params(window))]
+    params: list[Any] = [list(mapping), list(mapping.values())]
+    for window in windows:
+        params += [window.start, window.start, window.end]
+    as_of = {window.as_of for window in windows}
+    if len(as_of) != 1:
+        raise ValueError("The windows of one overdue count share their moment.")
+    params += [OPEN, as_of.pop()]
+    counts: list[dict[int, int]] = [{} for _ in windows]
+    for unit_id, *per_window in _fetch(sql, params):
+        for index, count in enumerate(per_window):
+            if count:
+                counts[index][int(unit_id)] = int(count)
+    return counts
 
 
 def competition_ranks(scores: dict[int, Fraction], *, higher_is_better: bool) -> dict[int, int]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -156,3 +157,139 @@ class ProblemCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot_id}/{self.region_id}/{self.category_id}"
+
+
+# --- Tallies behind the rankings (ratings/tallies.py): maintained in SQL, never by hand. ---
+
+
+class Grain(models.TextChoices):
+    """A tally row counts the appeals received on one day, in one month or in one year."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class CountedAppeal(models.Model):
+    """What the tallies count of one appeal: its part of their sums, as last counted.
+
+    The refresh compares it with the appeal as it is now and adds the difference to the
+    tallies. `day` is the receipt day in Asia/Almaty; `unit_id` the ranked unit
+    responsible now (None: a body under no unit); `days` the whole days to the answer of
+    a closed appeal; the arrays, the units it was forwarded from (late_from: late) and to,
+    moves within one unit left out.
+    """
+
+    appeal_id = models.BigIntegerField(primary_key=True)
+    day = models.DateField()
+    unit_id = models.BigIntegerField(null=True)
+    category_id = models.BigIntegerField()  # top-level
+    region_id = models.BigIntegerField(null=True)
+    withdrawn = models.BooleanField()
+    answered = models.BooleanField()
+    answered_on_time = models.BooleanField()
+    rated = models.BooleanField()
+    dissatisfied = models.BooleanField()
+    days = models.IntegerField(null=True)
+    forwarded_from = ArrayField(models.BigIntegerField(), null=True)
+    late_from = ArrayField(models.BigIntegerField(), null=True)
+    forwarded_to = ArrayField(models.BigIntegerField(), null=True)
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.day} {self.unit_id}/{self.category_id}"
+
+
+class UnitTally(models.Model):
+    """A ranked unit's appeals of one top-level category received in a grain's span.
+
+    `day` is the span's first day. The forward counts are distinct appeals counted for
+    the unit they left (out, late) or reached (in); the others for the unit responsible.
+    """
+
+    grain = models.CharField(max_length=5, choices=Grain)
+    day = models.DateField()
+    unit_id = models.BigIntegerField()
+    category_id = models.BigIntegerField()
+    received = models.IntegerField()
+    withdrawn = models.IntegerField()
+    answered = models.IntegerField()
+    answered_on_time = models.IntegerField()
+    rated = models.IntegerField()
+    dissatisfied = models.IntegerField()
+    forwarded_out = models.IntegerField()
+    forwarded_in = models.IntegerField()
+    late_forwards = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # The refresh adds to a row by this key; a period reads (grain, day) ranges.
+            models.UniqueConstraint(
+                fields=["grain", "day", "unit_id", "category_id"], name="unit_tally_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.day} {self.unit_id}/{self.category_id}"
+
+
+class MapTally(models.Model):
+    """Every appeal from one region about one top-level category, for the problem map."""
+
+    grain = models.CharField(max_length=5, choices=Grain)
+    day = models.DateField()
+    region_id = models.BigIntegerField()
+    category_id = models.BigIntegerField()
+    received = models.IntegerField()
+    rated = models.IntegerField()
+    dissatisfied = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "day", "region_id", "category_id"], name="map_tally_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.day} {self.region_id}/{self.category_id}"
+
+
+class AnswerDays(models.Model):
+    """How many of a unit's appeals received in a grain's span took `days` whole days to
+    answer: the histogram behind the grouped median."""
+
+    grain = models.CharField(max_length=5, choices=Grain)
+    day = models.DateField()
+    unit_id = models.BigIntegerField()
+    days = models.IntegerField()
+    answers = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "day", "unit_id", "days"], name="answer_days_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.day} {self.unit_id}: {self.days} d × {self.answers}"
+
+
+class DirtyAppeal(models.Model):
+    """An appeal whose part of the tallies may have changed, logged by the triggers of
+    migration 0003. An append-only log with no unique key, on purpose: see there."""
+
+    appeal_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return str(self.appeal_id)
+
+
+class TallyState(models.Model):
+    """One row: the agency and category trees the tallies were built with, as a hash."""
+
+    shape = models.CharField(max_length=64)
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.shape[:12]} {self.built_at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,10 @@ A period's two snapshots (akimats, ministries), their rows, category rows and th
 map are written in one transaction: readers see the previous complete snapshot until it
 commits, and a run that dies half-way leaves nothing. A transaction-scoped advisory lock
 per period makes a second run at the same moment step aside instead of duplicating work.
+
+Inside that transaction the tallies are brought up to date first (ratings/tallies.py,
+under their own lock, held to the commit), then the figures are summed from them; only
+overdue_open is counted live, once for every period of a run.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from agencies.workdays import ALMATY
-from ratings import metrics
+from ratings import metrics, tallies
 from ratings.models import (
     CategoryRow,
     Period,
@@ -152,15 +156,27 @@ def _already_built(span: PeriodSpan, as_of: datetime.datetime) -> bool:
     ).exists()
 
 
-def snapshot_period(span: PeriodSpan, as_of: datetime.datetime) -> list[RankingSnapshot]:
-    """Compute and publish one period's snapshots; [] when another run is building them."""
-    mapping = metrics.unit_map()
-    window = span.window(as_of)
+def snapshot_period(
+    span: PeriodSpan, as_of: datetime.datetime, *, overdue: dict[int, int] | None = None
+) -> list[RankingSnapshot]:
+    """Compute and publish one period's snapshots; [] when another run is building them.
+
+    `overdue` is the period's overdue_open per unit when the caller counted it already.
+    """
     with transaction.atomic():
         if not _locked(span) or _already_built(span, as_of):
             return []
-        figures = metrics.unit_figures(window, mapping)
-        cells = metrics.problem_map(window)
+        with connection.cursor() as cursor:
+            # Derived data: a crash in the instant after commit loses this snapshot and
+            # its refresh together, and the next run makes them again. No wait for disk.
+            cursor.execute("SET LOCAL synchronous_commit = off")
+        tallies.tallies_refresh()
+        end = span.end + datetime.timedelta(days=1)
+        figures, cells = metrics.unit_figures(tallies.cover(span.start, end))
+        if overdue is None:
+            overdue = metrics.overdue_open([span.window(as_of)], metrics.unit_map())[0]
+        for unit_id, count in overdue.items():
+            figures.setdefault(unit_id, metrics.UnitFigures(unit_id)).overdue_open = count
         snapshots = []
         for scope in Scope:
             snapshot = RankingSnapshot.objects.create(
@@ -215,9 +231,11 @@ def rankings_recompute(
     """Snapshots for each period, each published on its own; then old ones are pruned."""
     as_of = as_of or timezone.now()
     today = as_of.astimezone(ALMATY).date()
+    spans = [period_span(period, today, start, end) for period in periods]
+    overdue = metrics.overdue_open([span.window(as_of) for span in spans], metrics.unit_map())
     published: list[RankingSnapshot] = []
-    for period in periods:
-        published += snapshot_period(period_span(period, today, start, end), as_of)
+    for span, span_overdue in zip(spans, overdue, strict=True):
+        published += snapshot_period(span, as_of, overdue=span_overdue)
     snapshots_prune(as_of)
     return published
 

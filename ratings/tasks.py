@@ -7,5 +7,9 @@ from ratings.snapshots import rankings_recompute
 
 @shared_task(name="ratings.tasks.recompute_rankings")
 def recompute_rankings() -> int:
-    """Publishes fresh snapshots of every scheduled period; safe to run twice at once."""
+    """Brings the tallies up to date and publishes fresh snapshots of every scheduled period.
+
+    Safe to run twice at once: the tallies' lock lets one refresh at a time add the
+    changes, and a period being published by another run is left to it.
+    """
     return len(rankings_recompute())

@@ -31,9 +31,37 @@ def test_every_figure_of_a_unit(data: None) -> None:
     assert almaty.overdue_open == 1
     assert (almaty.rated, almaty.dissatisfied) == (3, 1)
     assert almaty.dissatisfaction_rate == pytest.approx(1 / 3)
-    assert almaty.median_days_to_answer == pytest.approx(5.0)  # 2, 4, 6, 10 days
+    assert almaty.median_days_to_answer == pytest.approx(5.0)  # see the next test
     assert (almaty.forwarded_out, almaty.forwarded_in) == (1, 0)
     assert almaty.late_forwards == 1
+
+
+def test_the_median_is_grouped_by_whole_days(data: None) -> None:
+    # Answers are counted in whole-day buckets [d, d + 1); the median interpolates inside
+    # the bucket where the count reaches n / 2: d + (n / 2 − answers below) / in bucket.
+    rankings_recompute(as_of=AS_OF)
+    last_30_days, all_time = rows(), rows(Period.ALL_TIME)
+    # Almaty: 2, 4, 6 and 10 days; n / 2 = 2; one below [4, 5), which holds one: 4 + 1 / 1.
+    assert last_30_days["akimat-kz-75"].median_days_to_answer == 5.0
+    # Astana: 1, 1, 1 and 3 (the terminated one counts): [1, 2) holds 3: 1 + 2 / 3 = 1.67.
+    # The exact median (methodology 1) was 1.0.
+    assert last_30_days["akimat-kz-71"].median_days_to_answer == 1.67
+    # Abai: 5, 5, 5: n / 2 = 1.5 of the 3 in [5, 6): 5 + 1.5 / 3.
+    assert last_30_days["akimat-kz-10"].median_days_to_answer == 5.5
+    # Shymkent, too few to be ranked, still has one: 2, 2: 2 + 1 / 2.
+    assert last_30_days["akimat-kz-79"].median_days_to_answer == 2.5
+    # All time adds Almaty's 1-day answer of 400 days ago: 1, 2, 4, 6, 10; n / 2 = 2.5;
+    # two below [4, 5): 4 + 0.5 / 1.
+    assert all_time["akimat-kz-75"].median_days_to_answer == 4.5
+    # Nothing answered, no median.
+    assert last_30_days["akimat-kz-62"].median_days_to_answer is None
+
+
+def test_the_snapshot_names_the_grouped_median_methodology(data: None) -> None:
+    rankings_recompute(as_of=AS_OF)
+    snapshot = latest_snapshot(Scope.AKIMATS, Period.LAST_30_DAYS)
+    assert snapshot is not None
+    assert snapshot.methodology_version == "2"
 
 
 def test_wilson_intervals(data: None) -> None:

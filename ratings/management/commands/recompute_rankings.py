@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ratings.models import Period
 from ratings.snapshots import SCHEDULED_PERIODS, rankings_recompute
+from ratings.tallies import tallies_refresh
 
 
 class Command(BaseCommand):
@@ -17,13 +18,21 @@ class Command(BaseCommand):
         parser.add_argument("--period", choices=Period.values, help="one period (default: all)")
         parser.add_argument("--from", dest="start", type=datetime.date.fromisoformat)
         parser.add_argument("--to", dest="end", type=datetime.date.fromisoformat)
+        parser.add_argument(
+            "--rebuild", action="store_true", help="rebuild the tallies from every appeal first"
+        )
 
-    def handle(self, *args: Any, period: str | None, start: Any, end: Any, **options: Any) -> None:
+    def handle(
+        self, *args: Any, period: str | None, start: Any, end: Any, rebuild: bool, **options: Any
+    ) -> None:
         if start or end:
             if not (start and end) or start > end:
                 raise CommandError("Give both --from and --to, the first not after the second.")
             period = Period.CUSTOM
         periods = (period,) if period else SCHEDULED_PERIODS
+        if rebuild:
+            refresh = tallies_refresh(rebuild=True)
+            self.stdout.write(f"Tallies rebuilt from {refresh.appeals} appeals.")
         snapshots = rankings_recompute(periods=periods, start=start, end=end)
         for snapshot in snapshots:
             self.stdout.write(f"{snapshot}: {snapshot.rows.count()} rows")

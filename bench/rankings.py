@@ -1,0 +1,201 @@
+"""Benchmark: recomputing the rankings, next to the floor of one GROUP BY pass (issue 7).
+
+Usage, on the database DATABASE_URL names (it may hold millions of appeals):
+    DATABASE_URL=postgres://…/otinish_big .venv/bin/python bench/rankings.py [--runs 5]
+
+Prints one table:
+  (a) the floor: one hand-written GROUP BY over appeals ⋈ feedback that counts what the
+      rankings count for one period (all time), per ranked unit; the median of --runs;
+  (b) a full rebuild of the tallies from every appeal (one pass);
+  (c) a full recompute of all rankings (both scopes, the 4 scheduled periods) from
+      up-to-date tallies; the median of --runs;
+  (d) the ratio (c) / (a);
+  (e) incremental: after 10,000 appeals changed in one transaction of plain SQL, the
+      recompute that follows, twice: the 10,000 most recently received open appeals
+      answered, then 10,000 open appeals received in the last 30 days, picked at random,
+      answered (a third of each rated);
+  (f) the peak memory (max RSS) of the process doing each step, as a worker would.
+Each step runs in a child process of its own.
+
+It changes the database: the tallies are rebuilt, every recompute publishes 8 snapshots,
+and (e) answers up to 20,000 open appeals and rates a third of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this folder comes first on the path, and its http.py would shadow the
+# standard library's http package that Django imports.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+CHANGED = 10_000
+
+FLOOR = """
+    WITH unit_map(agency_id, unit_id) AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[]))
+    SELECT m.unit_id,
+           count(*),
+           count(*) FILTER (WHERE a.status = 'withdrawn'),
+           count(*) FILTER (WHERE a.status IN ('answered', 'terminated')),
+           count(*) FILTER (WHERE a.status IN ('answered', 'terminated')
+                              AND a.answered_at <= a.due_at),
+           count(f.id),
+           count(f.id) FILTER (WHERE NOT f.satisfied)
+    FROM appeals_appeal a
+    JOIN unit_map m ON m.agency_id = a.agency_id
+    LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
+    GROUP BY m.unit_id
+"""
+
+# The appeals to change: open ones, the most recent first or at random in the last 30 days.
+PICK = {
+    "recent": "ORDER BY a.received_at DESC",
+    "spread": "AND a.received_at >= (SELECT max(received_at) FROM appeals_appeal)"
+    " - interval '30 days' ORDER BY md5(a.id::text)",
+}
+CHANGE = """
+    CREATE TEMP TABLE bench_changed ON COMMIT DROP AS
+    SELECT a.id FROM appeals_appeal a
+    WHERE a.status IN ('submitted', 'registered', 'in_progress') {pick} LIMIT %s;
+    UPDATE appeals_appeal a
+    SET status = 'answered', answer_kind = 'explained', answer_text = 'bench',
+        answered_at = least(now(), a.received_at + interval '3 days')
+    FROM bench_changed c WHERE a.id = c.id;
+    INSERT INTO ratings_feedback (appeal_id, satisfied, reason, comment, created_at, updated_at)
+    SELECT id, id %% 2 = 0, CASE WHEN id %% 2 = 0 THEN '' ELSE 'formal' END, '', now(), now()
+    FROM bench_changed WHERE id %% 3 = 0 ON CONFLICT (appeal_id) DO NOTHING;
+    SELECT (SELECT count(*) FROM bench_changed),
+           (SELECT count(DISTINCT (received_at AT TIME ZONE 'Asia/Almaty')::date)
+            FROM appeals_appeal a JOIN bench_changed c ON c.id = a.id);
+"""
+
+
+def _setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.development")
+    import django
+
+    django.setup()
+
+
+def _timed(call: Any) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = call()
+    return time.perf_counter() - started, result
+
+
+def child(step: str, runs: int) -> dict[str, Any]:
+    """One step, in this (child) process; returns its figures."""
+    _setup()
+    from django.db import connection, transaction
+
+    from ratings import metrics
+    from ratings.snapshots import rankings_recompute
+    from ratings.tallies import tallies_refresh
+
+    if step == "floor":
+        mapping = metrics.unit_map()
+        times = []
+        with connection.cursor() as cursor:
+            for _ in range(runs):
+                seconds, _ = _timed(
+                    lambda: cursor.execute(FLOOR, [list(mapping), list(mapping.values())])
+                )
+                cursor.fetchall()
+                times.append(seconds)
+            cursor.execute("SELECT count(*) FROM appeals_appeal")
+            appeals = cursor.fetchone()[0]
+        return {"seconds": statistics.median(times), "runs": times, "appeals": appeals}
+    if step == "rebuild":
+        seconds, refresh = _timed(lambda: tallies_refresh(rebuild=True))
+        return {"seconds": seconds, "appeals": refresh.appeals}
+    if step == "recompute":
+        tallies_refresh()  # up to date before the clock starts
+        times = [_timed(rankings_recompute)[0] for _ in range(runs)]
+        return {"seconds": statistics.median(times), "runs": times}
+    if step.startswith("change-"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(CHANGE.format(pick=PICK[step.removeprefix("change-")]), [CHANGED])
+            changed, days = cursor.fetchone()
+        return {"changed": changed, "days": days}
+    if step == "incremental":
+        refreshed, refresh = _timed(tallies_refresh)
+        published, _ = _timed(rankings_recompute)
+        return {"seconds": refreshed + published, "refresh": refreshed, "appeals": refresh.appeals}
+    raise SystemExit(f"unknown step {step}")
+
+
+def run_child(step: str, runs: int) -> dict[str, Any]:
+    """Run a step in a child process; adds its peak memory (max RSS, MB)."""
+    process = subprocess.Popen(  # noqa: S603 - this very script, with our own arguments
+        [sys.executable, __file__, "--child", step, "--runs", str(runs)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None  # noqa: S101
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"step {step} failed")
+    figures: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    figures["max_rss_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of (a) and (c), median kept")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.runs), default=str))
+        return
+
+    floor = run_child("floor", args.runs)
+    print(f"{floor['appeals']:,} appeals; floor runs {[round(t, 3) for t in floor['runs']]}")
+    rebuild = run_child("rebuild", 1)
+    recompute = run_child("recompute", args.runs)
+    print(f"recompute runs {[round(t, 3) for t in recompute['runs']]}")
+    incremental = {}
+    for kind in ("recent", "spread"):
+        change = run_child(f"change-{kind}", 1)
+        incremental[kind] = {**run_child("incremental", 1), **change}
+
+    rows = [
+        ("appeals in the database", f"{floor['appeals']:,}", ""),
+        ("(a) floor: one GROUP BY, all time", f"{floor['seconds']:.3f} s",
+         f"median of {args.runs}"),
+        ("(b) full tally rebuild (one pass)", f"{rebuild['seconds']:.1f} s",
+         f"{rebuild['appeals']:,} appeals counted"),
+        ("(c) full recompute from tallies", f"{recompute['seconds']:.3f} s",
+         f"2 scopes × 4 periods, median of {args.runs}"),
+        ("(d) ratio (c) / (a)", f"{recompute['seconds'] / floor['seconds']:.2f}", "target ≤ 2"),
+    ]  # fmt: skip
+    for kind, label in (("recent", "most recent open"), ("spread", "random open, last 30 days")):
+        figures = incremental[kind]
+        rows.append(
+            (
+                f"(e) incremental, {figures['changed']:,} {label}",
+                f"{figures['seconds']:.3f} s",
+                f"refresh {figures['refresh']:.3f} s for {figures['appeals']:,} appeals "
+                f"received on {figures['days']} days; target ≤ 0.5 s",
+            )
+        )
+    peak = max(step["max_rss_mb"] for step in (rebuild, recompute, *incremental.values()))
+    rows.append(("(f) worker peak memory (max RSS)", f"{peak:.0f} MB", "target ≤ 300 MB"))
+    width = max(len(row[0]) for row in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>12}  {note}")
+
+
+if __name__ == "__main__":
+    main()
