@@ -8,7 +8,9 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 WITH_SERVICES := $(PY) -m portal.devservices --
 
-.PHONY: run test lint typecheck pytest messages clean-devdata
+.PHONY: run test lint typecheck pytest messages bench clean-devdata
+
+BENCH_SIZE ?= 100000
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +36,10 @@ typecheck: $(INSTALLED)
 
 pytest: $(INSTALLED)
 	$(WITH_SERVICES) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## The benchmarks of bench/ at BENCH_SIZE appeals (generated once into otinish_bench_<size>).
+bench: $(INSTALLED)
+	$(PY) -m portal.devservices --purpose run -- $(PY) bench/run.py --size $(BENCH_SIZE)
 
 ## Extract and compile translations (needs GNU gettext; compiled .mo files are committed).
 messages: $(INSTALLED)

@@ -268,7 +268,13 @@ def main(argv: list[str] | None = None) -> int:
     errors += cast.failed_logins
     print(f"errors: {errors} (failed log-ins among them: {cast.failed_logins})")
     if args.report:
-        report = {"rows": [dataclasses.asdict(row) for row in rows], "errors": errors}
+        report = {
+            "rows": [
+                {**dataclasses.asdict(row), "target_ms": TARGETS.get((row.scenario, row.name))}
+                for row in rows
+            ],
+            "errors": errors,
+        }
         args.report.write_text(json.dumps(report, indent=1))
     return 0 if errors == 0 else 1
 

@@ -17,10 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Run as a script, bench/ would come first on the path and its http.py would hide the
+# standard library's http package: the project's root goes in its place.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.development")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 

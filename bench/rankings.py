@@ -155,6 +155,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of (a) and (c), median kept")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--report", type=Path, help="also write the table here as JSON")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.runs), default=str))
@@ -195,6 +196,8 @@ def main() -> None:
     width = max(len(row[0]) for row in rows)
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:>12}  {note}")
+    if args.report:
+        args.report.write_text(json.dumps({"rows": rows}, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ class OwnAppealField(serializers.PrimaryKeyRelatedField):
     that does not exist, so the answer never tells whether someone else's appeal exists."""
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().filter(applicant=self.context["request"].user)
+        return Appeal.objects.filter(applicant=self.context["request"].user)
 
 
 class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
