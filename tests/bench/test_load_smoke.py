@@ -8,29 +8,18 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from appeals.models import Appeal
 from portal.devservices import BASE_DIR
+from tests.workers import worker_database_url
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),  # gunicorn must see what this test commits
     pytest.mark.usefixtures("reference_after_flush"),
 ]
-
-
-def database_url() -> str:
-    """The URL of the database this test runs on, for the server's environment."""
-    db = connection.settings_dict
-    credentials = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}@"
-    host = db["HOST"] or "127.0.0.1"
-    if host.startswith("/"):  # the embedded server listens on a Unix socket
-        return f"postgres://{credentials}/{db['NAME']}?host={quote(host)}"
-    return f"postgres://{credentials}{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def test_no_appeal_is_lost_or_doubled_under_load(tmp_path: Path) -> None:
@@ -41,7 +30,7 @@ def test_no_appeal_is_lost_or_doubled_under_load(tmp_path: Path) -> None:
     ]  # fmt: skip
     environment = {
         **os.environ,
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": worker_database_url(),
         "REDIS_URL": settings.REDIS_URL,
     }
     run = subprocess.run(

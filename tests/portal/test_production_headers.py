@@ -17,6 +17,7 @@ from django.conf import settings
 
 from portal.devservices import BASE_DIR
 from tests.portal.test_settings import PRODUCTION
+from tests.workers import worker_database_url
 
 PROBE = """
 import json, django
@@ -49,16 +50,10 @@ print(json.dumps({
 pytestmark = pytest.mark.django_db
 
 
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    host = db.get("HOST") or "127.0.0.1"
-    return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture(scope="module")
 def production() -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
-    env |= PRODUCTION | {"DATABASE_URL": _database_url(), "REDIS_URL": settings.REDIS_URL}
+    env |= PRODUCTION | {"DATABASE_URL": worker_database_url(), "REDIS_URL": settings.REDIS_URL}
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=BASE_DIR,
