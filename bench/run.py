@@ -31,9 +31,10 @@ sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 import psycopg2  # noqa: E402
 
+from bench._users import PASSWORD as GENERATED_PASSWORD  # noqa: E402  generate_appeals' too
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-GENERATED_PASSWORD = "bench-pass-2026"  # noqa: S105  generate_appeals' default, benchmark data
 GENERATED_CITIZENS = "citizen-{n}@bench.otinish.test"
 
 

@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import uuid
-from typing import Any
 
-from agencies.models import Agency, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar
-from appeals.models import Appeal, AppealType
+from appeals.models import Appeal
 from appeals.services import extension_limit
+from tests.appeals.test_submission import form_data as appeal_form
 
-
-def appeal_form(**overrides: Any) -> dict[str, Any]:
-    """The web form's fields for a cold flat in Almaty; `overrides` replace any of them."""
-    return {
-        "submission_key": str(uuid.uuid4()),
-        "appeal_type": AppealType.objects.get(code="application").pk,
-        "category": Category.objects.get(code="housing-heating").pk,
-        "region": Region.objects.get(code="KZ-75").pk,
-        "addressee": Agency.objects.get(code="akimat-kz-75").pk,
-        "subject": "Нет отопления",
-        "text": "В доме по улице Абая, 10 нет отопления с 1 ноября.",
-        "language": "ru",
-        "co_applicants": 0,
-        "consent": "on",
-        **overrides,
-    }
+__all__ = ["a_later_working_day", "appeal_form"]
 
 
 def a_later_working_day(appeal: Appeal) -> datetime.date:
