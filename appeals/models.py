@@ -51,11 +51,16 @@ class Appeal(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
         COURT = "court", _("Already decided by a court")
 
-    reference = models.CharField(_("reference number"), max_length=24, unique=True)
+    # Unique through Meta.constraints: looked up only by equality, so without the extra
+    # LIKE index Django gives a unique CharField.
+    reference = models.CharField(_("reference number"), max_length=24)
     type = models.ForeignKey(AppealType, on_delete=models.PROTECT, verbose_name=_("type"))
+    # No single-column indexes where a composite index of Meta starts with the column: each
+    # index is one more write per appeal, ten million times.
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        db_index=False,  # appeal_applicant_recv_idx
         related_name="appeals",
         verbose_name=_("applicant"),
     )
@@ -75,12 +80,14 @@ class Appeal(models.Model):
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
+        db_index=False,  # appeal_agency_status_due_idx, appeal_agency_received_idx
         related_name="appeals",
         verbose_name=_("responsible agency"),
     )
     executor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        db_index=False,  # appeal_executor_queue_idx (it holds every row with an executor)
         null=True,
         blank=True,
         related_name="assigned_appeals",
@@ -104,6 +111,7 @@ class Appeal(models.Model):
     complaint_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
+        db_index=False,  # appeal_complaint_of_idx, of the few that are complaints
         null=True,
         blank=True,
         related_name="complaints",
@@ -118,6 +126,7 @@ class Appeal(models.Model):
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
         constraints = [
+            models.UniqueConstraint(fields=["reference"], name="appeal_reference_unique"),
             models.UniqueConstraint(
                 fields=["applicant", "submission_key"], name="appeal_unique_submission"
             ),
@@ -131,12 +140,13 @@ class Appeal(models.Model):
             ),
             # Rankings: one agency's appeals received in a period.
             models.Index(fields=["agency", "received_at"], name="appeal_agency_received_idx"),
-            # The deadline watch: open appeals by deadline, across agencies. Partial, so it
-            # holds only the open few percent of ten years of appeals.
+            # The deadline watch (open appeals by deadline, across agencies) reads
+            # appeal_open_overdue_idx, made with the rankings' tallies (ratings/0003).
+            # The complaints about an answer.
             models.Index(
-                fields=["due_at"],
-                condition=models.Q(status__in=["submitted", "registered", "in_progress"]),
-                name="appeal_open_due_idx",
+                fields=["complaint_of"],
+                condition=models.Q(complaint_of__isnull=False),
+                name="appeal_complaint_of_idx",
             ),
             # A staff member's "mine" queue.
             models.Index(
@@ -158,12 +168,19 @@ class AppealEvent(models.Model):
     """One step of an appeal's route: who did what, when, from where to where. Append-only."""
 
     appeal = models.ForeignKey(
-        Appeal, on_delete=models.PROTECT, related_name="events", verbose_name=_("appeal")
+        Appeal,
+        on_delete=models.PROTECT,
+        db_index=False,  # event_appeal_time_idx
+        related_name="events",
+        verbose_name=_("appeal"),
     )
     action = models.CharField(_("action"), max_length=40)  # dotted name: "appeal.forwarded"
+    # Events are read by appeal, never by actor or agency: no index on those keys. (Users
+    # and agencies are deactivated, not deleted; deleting one in the admin scans events.)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -173,10 +190,10 @@ class AppealEvent(models.Model):
     from_status = models.CharField(_("from status"), max_length=12, blank=True)
     to_status = models.CharField(_("to status"), max_length=12, blank=True)
     from_agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Agency, on_delete=models.PROTECT, db_index=False, null=True, blank=True, related_name="+"
     )
     to_agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Agency, on_delete=models.PROTECT, db_index=False, null=True, blank=True, related_name="+"
     )
     comment = models.TextField(_("comment"), blank=True)
     # Facts of the step that have no column: {"late": true} on a forward, the new deadline…

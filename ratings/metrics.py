@@ -22,7 +22,7 @@ import datetime
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -67,7 +67,6 @@ class UnitFigures:
     forwarded_out: int = 0
     forwarded_in: int = 0
     late_forwards: int = 0
-    categories: dict[int, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def answer_base(self) -> int:
@@ -109,8 +108,6 @@ def unit_map(kinds: tuple[str, ...] = ("akimat", "ministry")) -> dict[int, int]:
 _UNIT_MAP_SQL = "unit_map(agency_id, unit_id) AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[]))"
 
 Piece = tuple[str, datetime.date | None, datetime.date]
-# GROUPING(unit_id, category_id): a bit set for each column summed over.
-_BY_UNIT, _BY_UNIT_CATEGORY = 0b01, 0b00
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -149,44 +146,58 @@ def grouped_median(histogram: dict[int, int]) -> float | None:
     return None
 
 
-def unit_figures(pieces: Sequence[Piece]) -> tuple[dict[int, UnitFigures], list[tuple[int, ...]]]:
-    """Every unit's figures but overdue_open, and the problem map, from the tallies.
+def unit_figures(pieces: Sequence[Piece]) -> dict[int, UnitFigures]:
+    """Every unit's figures but overdue_open, from the tallies.
 
     The pieces (ratings.tallies.cover) are the period's spans at their coarsest grain.
-    The map is (region, top-level category, received, rated, dissatisfied) over every
-    appeal, of a ranked unit or not.
     """
     where, params = _in_pieces(pieces)
     sql = f"""
-        SELECT GROUPING(t.unit_id, t.category_id), t.unit_id, t.category_id,
-               {", ".join(f"sum(t.{name})" for name in TALLY_COUNTS)}
+        SELECT t.unit_id, {", ".join(f"sum(t.{name})" for name in TALLY_COUNTS)}
         FROM ratings_unittally t WHERE {where}
-        GROUP BY GROUPING SETS ((t.unit_id), (t.unit_id, t.category_id))
+        GROUP BY t.unit_id
     """
     figures: dict[int, UnitFigures] = {}
-    by_category: list[tuple[int, int, tuple[int, int, int]]] = []
-    for grouping, unit_id, category_id, *sums in _fetch(sql, params):
-        counts = dict(zip(TALLY_COUNTS, (int(value) for value in sums), strict=True))
-        if grouping == _BY_UNIT:
-            unit = figures[unit_id] = UnitFigures(unit_id)
-            for name, value in counts.items():
-                setattr(unit, name, value)
-        elif counts["received"]:
-            tally = (counts["received"], counts["rated"], counts["dissatisfied"])
-            by_category.append((unit_id, category_id, tally))
-    for unit_id, category_id, tally in by_category:
-        figures[unit_id].categories[category_id] = tally
+    for unit_id, *sums in _fetch(sql, params):
+        unit = figures[unit_id] = UnitFigures(unit_id)
+        for name, value in zip(TALLY_COUNTS, sums, strict=True):
+            setattr(unit, name, int(value))
     for unit_id, histogram in _answer_days(where, params).items():
         if unit_id in figures:
             median = grouped_median(histogram)
             figures[unit_id].median_days_to_answer = None if median is None else round(median, 2)
-    cells = f"""
-        SELECT t.region_id, t.category_id, sum(t.received), sum(t.rated), sum(t.dissatisfied)
-        FROM ratings_maptally t WHERE {where}
-        GROUP BY 1, 2 HAVING sum(t.received) > 0 ORDER BY 1, 2
+    return figures
+
+
+def category_rows_publish(snapshot_id: int, units: Sequence[int], pieces: Sequence[Piece]) -> None:
+    """The snapshot's rows per unit and top-level category (ratings_categoryrow), summed and
+    written by the server in one statement: for each of the units, the categories that
+    received something."""
+    where, params = _in_pieces(pieces)
+    sql = f"""
+        INSERT INTO ratings_categoryrow
+            (snapshot_id, agency_id, category_id, received, rated, dissatisfied)
+        SELECT %s, t.unit_id, t.category_id, sum(t.received), sum(t.rated), sum(t.dissatisfied)
+        FROM ratings_unittally t WHERE ({where}) AND t.unit_id = ANY(%s)
+        GROUP BY t.unit_id, t.category_id HAVING sum(t.received) > 0
     """
-    problem_map = [tuple(int(value) for value in row) for row in _fetch(cells, params)]
-    return figures, problem_map
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [snapshot_id, *params, list(units)])
+
+
+def problem_cells_publish(snapshot_id: int, pieces: Sequence[Piece]) -> None:
+    """The snapshot's problem map (ratings_problemcell) in one statement: per region and
+    top-level category, every appeal's counts, of a ranked unit or not."""
+    where, params = _in_pieces(pieces)
+    sql = f"""
+        INSERT INTO ratings_problemcell
+            (snapshot_id, region_id, category_id, received, rated, dissatisfied)
+        SELECT %s, t.region_id, t.category_id, sum(t.received), sum(t.rated), sum(t.dissatisfied)
+        FROM ratings_maptally t WHERE {where}
+        GROUP BY t.region_id, t.category_id HAVING sum(t.received) > 0
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [snapshot_id, *params])
 
 
 def _answer_days(where: str, params: list[Any]) -> dict[int, dict[int, int]]:

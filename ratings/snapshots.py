@@ -24,14 +24,7 @@ from django.utils import timezone
 from agencies.models import Agency
 from agencies.workdays import ALMATY
 from ratings import metrics, tallies
-from ratings.models import (
-    CategoryRow,
-    Period,
-    ProblemCell,
-    RankingRow,
-    RankingSnapshot,
-    Scope,
-)
+from ratings.models import Period, RankingRow, RankingSnapshot, Scope
 
 SCHEDULED_PERIODS = (
     Period.LAST_30_DAYS,
@@ -157,11 +150,18 @@ def _already_built(span: PeriodSpan, as_of: datetime.datetime) -> bool:
 
 
 def snapshot_period(
-    span: PeriodSpan, as_of: datetime.datetime, *, overdue: dict[int, int] | None = None
+    span: PeriodSpan,
+    as_of: datetime.datetime,
+    *,
+    overdue: dict[int, int] | None = None,
+    mapping: dict[int, int] | None = None,
 ) -> list[RankingSnapshot]:
     """Compute and publish one period's snapshots; [] when another run is building them.
 
-    `overdue` is the period's overdue_open per unit when the caller counted it already.
+    `overdue` is the period's overdue_open per unit and `mapping` the unit map
+    (metrics.unit_map), when the caller has them already. The ranking rows (a few dozen,
+    with ranks and intervals) are built here; the category rows and the problem map, the
+    bulk of a snapshot, are summed and written by the server.
     """
     with transaction.atomic():
         if not _locked(span) or _already_built(span, as_of):
@@ -170,11 +170,12 @@ def snapshot_period(
             # Derived data: a crash in the instant after commit loses this snapshot and
             # its refresh together, and the next run makes them again. No wait for disk.
             cursor.execute("SET LOCAL synchronous_commit = off")
-        tallies.tallies_refresh()
-        end = span.end + datetime.timedelta(days=1)
-        figures, cells = metrics.unit_figures(tallies.cover(span.start, end))
+        mapping = mapping if mapping is not None else metrics.unit_map()
+        tallies.tallies_refresh(mapping=mapping)
+        pieces = tallies.cover(span.start, span.end + datetime.timedelta(days=1))
+        figures = metrics.unit_figures(pieces)
         if overdue is None:
-            overdue = metrics.overdue_open([span.window(as_of)], metrics.unit_map())[0]
+            overdue = metrics.overdue_open([span.window(as_of)], mapping)[0]
         for unit_id, count in overdue.items():
             figures.setdefault(unit_id, metrics.UnitFigures(unit_id)).overdue_open = count
         snapshots = []
@@ -190,33 +191,9 @@ def snapshot_period(
             )
             units = _ranked_units(scope, figures)
             RankingRow.objects.bulk_create(_rows(snapshot, units, figures))
-            CategoryRow.objects.bulk_create(
-                CategoryRow(
-                    snapshot=snapshot,
-                    agency_id=unit_id,
-                    category_id=category_id,
-                    received=received,
-                    rated=rated,
-                    dissatisfied=dissatisfied,
-                )
-                for unit_id in units
-                if unit_id in figures
-                for category_id, (received, rated, dissatisfied) in figures[
-                    unit_id
-                ].categories.items()
-            )
+            metrics.category_rows_publish(snapshot.pk, units, pieces)
             if scope == Scope.AKIMATS:  # the map covers every appeal; kept once per period
-                ProblemCell.objects.bulk_create(
-                    ProblemCell(
-                        snapshot=snapshot,
-                        region_id=region,
-                        category_id=category,
-                        received=received,
-                        rated=rated,
-                        dissatisfied=dissatisfied,
-                    )
-                    for region, category, received, rated, dissatisfied in cells
-                )
+                metrics.problem_cells_publish(snapshot.pk, pieces)
             snapshots.append(snapshot)
     return snapshots
 
@@ -232,10 +209,11 @@ def rankings_recompute(
     as_of = as_of or timezone.now()
     today = as_of.astimezone(ALMATY).date()
     spans = [period_span(period, today, start, end) for period in periods]
-    overdue = metrics.overdue_open([span.window(as_of) for span in spans], metrics.unit_map())
+    mapping = metrics.unit_map()
+    overdue = metrics.overdue_open([span.window(as_of) for span in spans], mapping)
     published: list[RankingSnapshot] = []
     for span, span_overdue in zip(spans, overdue, strict=True):
-        published += snapshot_period(span, as_of, overdue=span_overdue)
+        published += snapshot_period(span, as_of, overdue=span_overdue, mapping=mapping)
     snapshots_prune(as_of)
     return published
 

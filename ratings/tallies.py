@@ -178,16 +178,22 @@ def shape_of(mapping: dict[int, int], tops: dict[int, int]) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def tallies_refresh(*, rebuild: bool = False, rebuild_above: int = REBUILD_ABOVE) -> Refresh:
+def tallies_refresh(
+    *,
+    rebuild: bool = False,
+    rebuild_above: int = REBUILD_ABOVE,
+    mapping: dict[int, int] | None = None,
+) -> Refresh:
     """Bring the tallies up to date; everything when asked, when the trees changed, or
-    when more than `rebuild_above` and a tenth of the appeals are logged.
+    when more than `rebuild_above` and a tenth of the appeals are logged. `mapping` is
+    the unit map (metrics.unit_map), when the caller has it.
 
     The lock is held to the end of the outermost transaction: called inside a
     publication, no other refresh runs until it commits.
     """
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
-        mapping = metrics.unit_map()
+        mapping = mapping if mapping is not None else metrics.unit_map()
         shape = shape_of(mapping, category_tops())
         state = TallyState.objects.first()
         inputs = {"agencies": list(mapping), "units": list(mapping.values())}

@@ -7,9 +7,11 @@ Every random choice is a hash of (seed, appeal number, purpose), so a batch give
 rows whichever worker runs it and in whatever order. Batches commit one by one: an interrupted
 run leaves whole batches (each appeal with its events and rating).
 
-Nothing is disabled: triggers, constraints and indexes see every row, as they would see the
-services' writes. Appeal ids and reference numbers are reserved as blocks up front, so a real
-submission during or after the run never collides with a generated one.
+Every index, constraint and trigger holds for the rows as for the services' writes. As a
+superuser, the batches skip the per-row triggers, half of their time, and check the foreign
+keys and log the appeals for the rankings themselves, per statement (keys.py). Appeal ids
+and reference numbers are reserved as blocks up front, so a real submission during or
+after the run never collides with a generated one.
 """
 
 from __future__ import annotations

@@ -64,6 +64,14 @@ NAMES = {
 # never half of one), and do not JIT-compile these long expressions (seconds per statement,
 # for nothing: each runs once).
 BATCH_SETTINGS = "SET LOCAL synchronous_commit = off; SET LOCAL jit = off"
+# Without the per-row triggers (foreign keys, checked per statement instead), and back with
+# them before the commit; the batch's appeals go to the tallies' log, as the statement
+# triggers of ratings/0003 would have put them.
+SKIP_TRIGGERS = "SET LOCAL session_replication_role = replica"
+RESTORE_TRIGGERS = """
+    SET LOCAL session_replication_role = origin;
+    INSERT INTO ratings_dirtyappeal (appeal_id) SELECT id FROM gen_batch;
+"""
 
 # --- the plan, as this connection's temporary tables ------------------------------------------
 
@@ -423,3 +431,9 @@ INSERT_RATINGS = """
     SELECT id, satisfied, CASE WHEN satisfied THEN '' ELSE reason END, '', rated_at, rated_at
     FROM gen_batch WHERE rated_at IS NOT NULL
 """
+
+INSERTS = {
+    "appeals_appeal": INSERT_APPEALS,
+    "appeals_appealevent": INSERT_EVENTS,
+    "ratings_feedback": INSERT_RATINGS,
+}

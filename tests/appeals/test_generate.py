@@ -13,16 +13,17 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.db.models import Count, F, Q
 
 from accounts.identifiers import validate_iin
 from accounts.models import Membership, User
 from agencies.models import Agency
 from agencies.workdays import ALMATY, due_at
-from appeals.generating import Options, Report, appeals_generate
+from appeals.generating import Options, Report, appeals_generate, keys
 from appeals.models import Appeal, AppealEvent
 from appeals.services import _forward_is_late
-from ratings.models import Feedback, Period, RankingSnapshot, Scope
+from ratings.models import DirtyAppeal, Feedback, Period, RankingSnapshot, Scope
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, submit_appeal
 
@@ -126,6 +127,67 @@ def test_every_route_is_recorded_as_the_services_record_it(generated: Report) ->
                     appeal.addressee_id, appeal.agency_id,
                 )  # fmt: skip
                 assert event.data["late"] == _forward_is_late(appeal, event.created_at)
+
+
+def dangling_keys() -> list[str]:
+    """Every foreign key of the generated tables that some row breaks."""
+    broken = []
+    with connection.cursor() as cursor:
+        for table, foreign in keys.foreign_keys(cursor).items():
+            for column, target, key in foreign:
+                cursor.execute(
+                    f"SELECT EXISTS (SELECT FROM {table} t WHERE t.{column} IS NOT NULL AND "  # noqa: S608
+                    f"NOT EXISTS (SELECT FROM {target} r WHERE r.{key} = t.{column}))"
+                )
+                if cursor.fetchone()[0]:
+                    broken.append(f"{table}.{column}")
+    return broken
+
+
+def test_skipped_triggers_are_made_good(generated: Report) -> None:
+    """The test database's owner is a superuser: the batches skipped the per-row triggers,
+    so they checked the keys and logged the appeals for the tallies themselves."""
+    assert dangling_keys() == []
+    logged = set(DirtyAppeal.objects.values_list("appeal_id", flat=True))
+    assert logged >= set(Appeal.objects.values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"  # the triggers are back for what follows
+
+
+def test_a_dangling_key_is_refused_without_the_triggers(db: None) -> None:
+    with connection.cursor() as cursor:
+        foreign = keys.foreign_keys(cursor)["ratings_feedback"]
+        insert = (
+            "INSERT INTO ratings_feedback (appeal_id, satisfied, reason, comment,"
+            " created_at, updated_at) VALUES (987654321, true, '', '', now(), now())"
+        )
+        refused = pytest.raises(keys.ForeignKeyViolation, match=r"ratings_feedback\.appeal_id")
+        with refused, transaction.atomic():
+            cursor.execute("SET LOCAL session_replication_role = replica")
+            keys.write_checked(cursor, "ratings_feedback", insert, foreign)
+    assert not Feedback.objects.exists()
+
+
+def test_without_superuser_the_triggers_check_every_row(db: None) -> None:
+    """A plain role cannot skip triggers: the batches run with them, as the services do."""
+    with connection.cursor() as cursor:
+        # A member of the owner's role: the owner's rights, not its superuser attribute.
+        # (Roles are rolled back with the test's transaction.)
+        cursor.execute("SELECT current_user")
+        owner = cursor.fetchone()[0]
+        cursor.execute(
+            f'CREATE ROLE otinish_generate_plain; GRANT "{owner}" TO otinish_generate_plain'
+        )
+        cursor.execute("SET ROLE otinish_generate_plain")
+        assert not keys.may_skip_triggers(cursor)
+        with time_machine.travel(NOW, tick=False):
+            report = appeals_generate(Options(count=300, staff=400, workers=1))
+        cursor.execute("RESET ROLE")
+    assert report.appeals == Appeal.objects.count() == 300
+    assert dangling_keys() == []
+    logged = set(DirtyAppeal.objects.values_list("appeal_id", flat=True))
+    assert logged == set(Appeal.objects.values_list("pk", flat=True))
 
 
 def test_staff_act_in_their_own_agency(generated: Report) -> None:
