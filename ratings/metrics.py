@@ -105,8 +105,6 @@ def unit_map(kinds: tuple[str, ...] = ("akimat", "ministry")) -> dict[int, int]:
     return mapping
 
 
-_UNIT_MAP_SQL = "unit_map(agency_id, unit_id) AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[]))"
-
 Piece = tuple[str, datetime.date | None, datetime.date]
 
 
@@ -169,20 +167,25 @@ def unit_figures(pieces: Sequence[Piece]) -> dict[int, UnitFigures]:
     return figures
 
 
-def category_rows_publish(snapshot_id: int, units: Sequence[int], pieces: Sequence[Piece]) -> None:
-    """The snapshot's rows per unit and top-level category (ratings_categoryrow), summed and
-    written by the server in one statement: for each of the units, the categories that
-    received something."""
+def category_rows_publish(snapshot_of_unit: dict[int, int], pieces: Sequence[Piece]) -> None:
+    """The rows per unit and top-level category (ratings_categoryrow) of a period's
+    snapshots, summed and written by the server in one statement: for each unit, in its
+    scope's snapshot, the categories that received something."""
     where, params = _in_pieces(pieces)
     sql = f"""
         INSERT INTO ratings_categoryrow
             (snapshot_id, agency_id, category_id, received, rated, dissatisfied)
-        SELECT %s, t.unit_id, t.category_id, sum(t.received), sum(t.rated), sum(t.dissatisfied)
-        FROM ratings_unittally t WHERE ({where}) AND t.unit_id = ANY(%s)
-        GROUP BY t.unit_id, t.category_id HAVING sum(t.received) > 0
+        SELECT s.snapshot_id, t.unit_id, t.category_id,
+               sum(t.received), sum(t.rated), sum(t.dissatisfied)
+        FROM ratings_unittally t
+        JOIN unnest(%s::bigint[], %s::bigint[]) AS s(unit_id, snapshot_id)
+            ON s.unit_id = t.unit_id
+        WHERE {where}
+        GROUP BY s.snapshot_id, t.unit_id, t.category_id HAVING sum(t.received) > 0
     """
+    units, snapshots = list(snapshot_of_unit), list(snapshot_of_unit.values())
     with connection.cursor() as cursor:
-        cursor.execute(sql, [snapshot_id, *params, list(units)])
+        cursor.execute(sql, [units, snapshots, *params])
 
 
 def problem_cells_publish(snapshot_id: int, pieces: Sequence[Piece]) -> None:
@@ -224,27 +227,28 @@ def overdue_open(windows: Sequence[Window], mapping: dict[int, int]) -> list[dic
         " AND a.received_at < %s)"
         for _ in windows
     )
+    # Grouped by agency straight from the index, then summed per unit here: no join per
+    # open appeal.
     sql = f"""
-        WITH {_UNIT_MAP_SQL}
-        SELECT m.unit_id, {filters}
+        SELECT a.agency_id, {filters}
         FROM appeals_appeal a
-        JOIN unit_map m ON m.agency_id = a.agency_id
         WHERE a.status IN %s AND a.due_at < %s
-        GROUP BY m.unit_id
+        GROUP BY a.agency_id
     """
-    params: list[Any] = [list(mapping), list(mapping.values())]
+    params: list[Any] = []
     for window in windows:
         params += [window.start, window.start, window.end]
     as_of = {window.as_of for window in windows}
     if len(as_of) != 1:
         raise ValueError("The windows of one overdue count share their moment.")
     params += [OPEN, as_of.pop()]
-    counts: list[dict[int, int]] = [{} for _ in windows]
-    for unit_id, *per_window in _fetch(sql, params):
+    counts: list[dict[int, int]] = [defaultdict(int) for _ in windows]
+    for agency_id, *per_window in _fetch(sql, params):
+        unit_id = mapping.get(agency_id)
         for index, count in enumerate(per_window):
-            if count:
-                counts[index][int(unit_id)] = int(count)
-    return counts
+            if count and unit_id is not None:
+                counts[index][unit_id] += int(count)
+    return [dict(per_unit) for per_unit in counts]
 
 
 def competition_ranks(scores: dict[int, Fraction], *, higher_is_better: bool) -> dict[int, int]:

@@ -178,9 +178,10 @@ def snapshot_period(
             overdue = metrics.overdue_open([span.window(as_of)], mapping)[0]
         for unit_id, count in overdue.items():
             figures.setdefault(unit_id, metrics.UnitFigures(unit_id)).overdue_open = count
-        snapshots = []
+        snapshots: dict[Scope, RankingSnapshot] = {}
+        snapshot_of_unit: dict[int, int] = {}
         for scope in Scope:
-            snapshot = RankingSnapshot.objects.create(
+            snapshot = snapshots[scope] = RankingSnapshot.objects.create(
                 scope=scope,
                 period=span.period,
                 period_start=span.start,
@@ -191,11 +192,11 @@ def snapshot_period(
             )
             units = _ranked_units(scope, figures)
             RankingRow.objects.bulk_create(_rows(snapshot, units, figures))
-            metrics.category_rows_publish(snapshot.pk, units, pieces)
-            if scope == Scope.AKIMATS:  # the map covers every appeal; kept once per period
-                metrics.problem_cells_publish(snapshot.pk, pieces)
-            snapshots.append(snapshot)
-    return snapshots
+            snapshot_of_unit.update(dict.fromkeys(units, snapshot.pk))
+        metrics.category_rows_publish(snapshot_of_unit, pieces)
+        # The map covers every appeal; kept once per period, with the akimats.
+        metrics.problem_cells_publish(snapshots[Scope.AKIMATS].pk, pieces)
+    return list(snapshots.values())
 
 
 def rankings_recompute(

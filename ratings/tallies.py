@@ -198,32 +198,44 @@ def tallies_refresh(
         state = TallyState.objects.first()
         inputs = {"agencies": list(mapping), "units": list(mapping.values())}
         # Hashes of millions of groups in a rebuild stay in memory; compiling the plans
-        # (JIT) costs more than it saves in a refresh. A rollback undoes these too.
-        cursor.execute("SET LOCAL work_mem = '256MB'; SET LOCAL jit = off")
+        # (JIT) costs more than it saves in a refresh, and so does starting parallel
+        # workers for its few thousand rows. A rollback undoes these too.
+        cursor.execute(
+            "SET LOCAL work_mem = '256MB'; SET LOCAL jit = off;"
+            " SET LOCAL max_parallel_workers_per_gather = 0"
+        )
         if rebuild or state is None or state.shape != shape or _bulk(cursor, rebuild_above):
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather TO DEFAULT")
             refresh = Refresh(rebuilt=True, appeals=_rebuild_everything(cursor, inputs))
             TallyState.objects.all().delete()
             TallyState.objects.create(shape=shape, built_at=timezone.now())
         else:
             refresh = Refresh(rebuilt=False, appeals=_count_again(cursor, inputs))
-        cursor.execute("SET LOCAL work_mem TO DEFAULT; SET LOCAL jit TO DEFAULT")
+        cursor.execute(
+            "SET LOCAL work_mem TO DEFAULT; SET LOCAL jit TO DEFAULT;"
+            " SET LOCAL max_parallel_workers_per_gather TO DEFAULT"
+        )
         return refresh
 
 
 def _bulk(cursor: CursorWrapper, rebuild_above: int) -> bool:
+    """More appeals logged than `rebuild_above` and a tenth of those counted? Counts no
+    further than that, so a bulk load of millions is not counted one by one."""
+    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'ratings_countedappeal'::regclass")
+    (counted,) = cursor.fetchone()  # the estimate of the last ANALYZE
+    threshold = int(max(rebuild_above, counted / 10))
     cursor.execute(
-        "SELECT (SELECT count(*) FROM ratings_dirtyappeal),"
-        " (SELECT reltuples FROM pg_class WHERE oid = 'ratings_countedappeal'::regclass)"
+        "SELECT count(*) FROM (SELECT FROM ratings_dirtyappeal LIMIT %s) AS logged",
+        [threshold + 1],
     )
-    logged, counted = cursor.fetchone()  # counted: the estimate of the last ANALYZE
-    return bool(logged > max(rebuild_above, counted / 10))
+    return bool(cursor.fetchone()[0] > threshold)
 
 
 def _rebuild_everything(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
     # The logged appeals are counted by this pass; those of writers still running stay.
     cursor.execute("DELETE FROM ratings_dirtyappeal")
     cursor.execute(f"TRUNCATE ratings_countedappeal, {', '.join(TALLIES)}")
-    _temp(cursor, "tally_forwards", FORWARDS.format(**EVERY), inputs)
+    _temp(cursor, "tally_forwards", FORWARDS.format(**EVERY), inputs, analyze=True)
     cursor.execute(COUNTED.format(into="ratings_countedappeal", **EVERY), inputs)
     counted = cursor.rowcount
     for table in TALLIES:
@@ -257,7 +269,6 @@ def _count_again(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
         " INSERT INTO tally_signed SELECT -1, * FROM gone"
     )
     cursor.execute("INSERT INTO ratings_countedappeal SELECT * FROM tally_now")
-    cursor.execute("ANALYZE tally_signed")
     for table in TALLIES:
         _add_changes(cursor, table, DAY_CHANGES[table].format(signed="tally_signed"))
     return dirty
@@ -305,12 +316,19 @@ def _add_changes(cursor: CursorWrapper, table: str, day_changes: str) -> None:
 
 
 def _temp(
-    cursor: CursorWrapper, name: str, query: str, params: dict[str, Any] | None = None
+    cursor: CursorWrapper,
+    name: str,
+    query: str,
+    params: dict[str, Any] | None = None,
+    *,
+    analyze: bool = False,
 ) -> None:
-    """A temporary table of the query's rows, gone at commit, with statistics."""
+    """A temporary table of the query's rows, gone at commit; with statistics when the
+    plans that read it need more than its size (which the planner reads without them)."""
     cursor.execute(f"DROP TABLE IF EXISTS {name}")
     cursor.execute(f"CREATE TEMP TABLE {name} ON COMMIT DROP AS {query}", params)
-    cursor.execute(f"ANALYZE {name}")
+    if analyze:
+        cursor.execute(f"ANALYZE {name}")
 
 
 def truncate(day: datetime.date, grain: Grain) -> datetime.date:
