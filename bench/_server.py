@@ -119,6 +119,16 @@ def gunicorn(environment: dict[str, str], *, workers: int = WORKERS) -> Iterator
 
 
 @contextmanager
+def target(host: str | None, environment: dict[str, str]) -> Iterator[str]:
+    """The base URL to load: a running server's (--host), or a gunicorn started for the run."""
+    if host:
+        yield host.rstrip("/")
+        return
+    with gunicorn(environment) as server:
+        yield server.url
+
+
+@contextmanager
 def _running(environment: dict[str, str], workers: int) -> Iterator[Server]:
     port = free_loopback_port()
     command = [

@@ -38,8 +38,7 @@ import dataclasses  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
-from collections.abc import Callable, Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from typing import ClassVar  # noqa: E402
 
@@ -177,15 +176,6 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-@contextmanager
-def target(args: argparse.Namespace, environment: dict[str, str]) -> Iterator[str]:
-    if args.host:
-        yield args.host.rstrip("/")
-        return
-    with _server.gunicorn(environment) as server:
-        yield server.url
-
-
 def _cast(args: argparse.Namespace) -> Cast:
     from accounts.models import Membership  # once Django is configured
     from agencies.models import Agency
@@ -255,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     cast = _cast(args)
     print(_runner.machine_load())
     rows: list[_runner.Row] = []
-    with target(args, environment) as url:
+    with _server.target(args.host, environment) as url:
         for name in SCENARIOS:
             if name in args.only:
                 rows += run_scenario(name, cast, url, args)

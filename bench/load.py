@@ -32,7 +32,6 @@ import os  # noqa: E402
 import random  # noqa: E402
 from collections import Counter  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import ClassVar  # noqa: E402
 
@@ -182,15 +181,6 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-@contextmanager
-def target(args: argparse.Namespace, environment: dict[str, str]) -> Iterator[str]:
-    if args.host:
-        yield args.host.rstrip("/")
-        return
-    with _server.gunicorn(environment) as server:
-        yield server.url
-
-
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     environment = _server.server_environment(
@@ -207,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     staff = ensure_staff(args.staff_login, staff_roles(args.staff), agency)
     after_id = appeals_before([login.email for login in citizens])
     print(_runner.machine_load())
-    with target(args, environment) as url:
+    with _server.target(args.host, environment) as url:
         plan = Plan(agency.pk, citizens, staff)
         users = _user_classes(plan, url, args.citizens, args.staff)
         result = _runner.run(

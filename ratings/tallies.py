@@ -200,16 +200,13 @@ def tallies_refresh(
         # Hashes of millions of groups in a rebuild stay in memory; compiling the plans
         # (JIT) costs more than it saves in a refresh, and so does starting parallel
         # workers for its few thousand rows. A rollback undoes these too.
-        cursor.execute(
-            "SET LOCAL work_mem = '256MB'; SET LOCAL jit = off;"
-            " SET LOCAL max_parallel_workers_per_gather = 0"
-        )
+        cursor.execute("SET LOCAL work_mem = '256MB'; SET LOCAL jit = off")
         if rebuild or state is None or state.shape != shape or _bulk(cursor, rebuild_above):
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather TO DEFAULT")
             refresh = Refresh(rebuilt=True, appeals=_rebuild_everything(cursor, inputs))
             TallyState.objects.all().delete()
             TallyState.objects.create(shape=shape, built_at=timezone.now())
         else:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             refresh = Refresh(rebuilt=False, appeals=_count_again(cursor, inputs))
         cursor.execute(
             "SET LOCAL work_mem TO DEFAULT; SET LOCAL jit TO DEFAULT;"

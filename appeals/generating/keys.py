@@ -3,9 +3,9 @@
 PostgreSQL checks a foreign key with a trigger per row, at commit for Django's deferred
 constraints: for a batch of 250,000 appeals and a million events that was 23 of its 49
 seconds. A superuser can skip those triggers for the batch (session_replication_role =
-replica); each insert then returns the distinct values it wrote in every foreign-key
-column, looked up in the tables they refer to. A value that refers to
-nothing raises, and the batch rolls back as one the triggers refused would.
+replica); each insert then looks up, in the same statement, the distinct values it wrote
+in every foreign-key column. A value that refers to nothing raises, and the batch rolls
+back as one the triggers refused would.
 """
 
 from __future__ import annotations
