@@ -57,7 +57,9 @@ FLOOR = """
     GROUP BY m.unit_id
 """
 
-VACUUM_AFTER_REBUILD = "VACUUM (ANALYZE) ratings_dirtyappeal, ratings_countedappeal"
+VACUUM_AFTER_REBUILD = (
+    "VACUUM (ANALYZE) ratings_tallydelta, ratings_dirtyappeal, ratings_countedforwards"
+)
 
 # The appeals to change: open ones, the most recent first or at random in the last 30 days.
 PICK = {
@@ -120,7 +122,7 @@ def child(step: str, runs: int) -> dict[str, Any]:
         return {"seconds": statistics.median(times), "runs": times, "appeals": appeals}
     if step == "rebuild":
         seconds, refresh = _timed(lambda: tallies_refresh(rebuild=True))
-        # The rebuild emptied the log of changed appeals; autovacuum clears its dead rows
+        # The rebuild emptied the logs of changes; autovacuum clears their dead rows
         # within a minute or so (not on a server that runs without it): done here, so
         # that the steps after it do not read past millions of them.
         vacuumed, _ = _timed(lambda: connection.cursor().execute(VACUUM_AFTER_REBUILD))

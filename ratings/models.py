@@ -170,33 +170,25 @@ class Grain(models.TextChoices):
     YEAR = "year", _("year")
 
 
-class CountedAppeal(models.Model):
-    """What the tallies count of one appeal: its part of their sums, as last counted.
+class CountedForwards(models.Model):
+    """What the tallies count of one forwarded appeal's moves, as last counted.
 
-    The refresh compares it with the appeal as it is now and adds the difference to the
-    tallies. `day` is the receipt day in Asia/Almaty; `unit_id` the ranked unit
-    responsible now (None: a body under no unit); `days` the whole days to the answer of
-    a closed appeal; the arrays, the units it was forwarded from (late_from: late) and to,
-    moves within one unit left out.
+    Forward events are only ever added, so an appeal's forwards change only when one is
+    logged (or its category or receipt day moves): then the refresh counts them again and
+    adds the difference. `day` is the receipt day in Asia/Almaty, `category_id` the
+    top-level category; the arrays, the units it was forwarded from (late_from: late) and
+    to, moves within one unit left out. Appeals never forwarded have no row.
     """
 
     appeal_id = models.BigIntegerField(primary_key=True)
     day = models.DateField()
-    unit_id = models.BigIntegerField(null=True)
     category_id = models.BigIntegerField()  # top-level
-    region_id = models.BigIntegerField(null=True)
-    withdrawn = models.BooleanField()
-    answered = models.BooleanField()
-    answered_on_time = models.BooleanField()
-    rated = models.BooleanField()
-    dissatisfied = models.BooleanField()
-    days = models.IntegerField(null=True)
     forwarded_from = ArrayField(models.BigIntegerField(), null=True)
     late_from = ArrayField(models.BigIntegerField(), null=True)
     forwarded_to = ArrayField(models.BigIntegerField(), null=True)
 
     def __str__(self) -> str:
-        return f"{self.appeal_id}: {self.day} {self.unit_id}/{self.category_id}"
+        return f"{self.appeal_id}: {self.forwarded_from} → {self.forwarded_to}"
 
 
 class UnitTally(models.Model):
@@ -275,9 +267,37 @@ class AnswerDays(models.Model):
         return f"{self.grain} {self.day} {self.unit_id}: {self.days} d × {self.answers}"
 
 
+class TallyDelta(models.Model):
+    """A signed change of one appeal's part of the tallies, written by the triggers of
+    migration 0004 as the change is made: -1 for the part before, +1 for the part after.
+
+    Agency and category are kept as written; the refresh maps them to ranked units and
+    top-level categories (a change of either tree rebuilds everything). A rating's own
+    change carries received = False: only its rated and dissatisfied count.
+    """
+
+    appeal_id = models.BigIntegerField()
+    sign = models.SmallIntegerField()
+    day = models.DateField()
+    agency_id = models.BigIntegerField()
+    category_id = models.BigIntegerField()
+    region_id = models.BigIntegerField(null=True)
+    received = models.BooleanField()
+    withdrawn = models.BooleanField()
+    answered = models.BooleanField()
+    answered_on_time = models.BooleanField()
+    rated = models.BooleanField()
+    dissatisfied = models.BooleanField()
+    days = models.IntegerField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.sign:+d} {self.appeal_id}"
+
+
 class DirtyAppeal(models.Model):
-    """An appeal whose part of the tallies may have changed, logged by the triggers of
-    migration 0003. An append-only log with no unique key, on purpose: see there."""
+    """An appeal whose forwards the refresh counts again: a forward was written, or its
+    category or receipt day changed (migration 0004). An append-only log with no unique
+    key, on purpose: see migration 0003."""
 
     appeal_id = models.BigIntegerField()
 
@@ -290,6 +310,7 @@ class TallyState(models.Model):
 
     shape = models.CharField(max_length=64)
     built_at = models.DateTimeField()
+    appeals = models.BigIntegerField(default=0)  # counted by that rebuild
 
     def __str__(self) -> str:
         return f"{self.shape[:12]} {self.built_at:%Y-%m-%d %H:%M}"

@@ -13,13 +13,14 @@ Each keeps three grains: day rows, and month and year rows holding the same sums
 reads year rows for its whole years, month rows for its whole months and day rows only at
 its edges (`cover`), so "all time" reads some thousands of rows, not millions of appeals.
 
-Incremental: `CountedAppeal` keeps each appeal's part of the sums as last counted. The
-triggers of migration 0003 log the id of every appeal inserted or changed, rated, or
-forwarded; `tallies_refresh` counts those appeals again, and adds the difference between
-the new and the old parts to the rows of every grain. Its cost follows the number of
-appeals that changed, not the number of appeals received on the days they belong to.
-When more than a tenth of the appeals changed (a bulk load), one pass over all of them
-is cheaper, and it rebuilds everything instead.
+Incremental: the triggers of migration 0004 write every change as it is made, as signed
+parts in `TallyDelta` (-1 for an appeal's part before, +1 after; a rating's part on its
+own), and `tallies_refresh` sums them into the rows of every grain: it reads nothing but
+the log. Forwards count each unit once however often an appeal left it, so they are kept
+per forwarded appeal in `CountedForwards`; the appeals logged for them (a forward written,
+a category changed) are counted again and the difference added. When more than a tenth of
+the appeals changed (a bulk load), one pass over all of them is cheaper, and it rebuilds
+everything instead.
 
 The refresh holds an exclusive advisory lock to the end of the caller's transaction (a
 period's publication), so two workers never add the same difference twice. When the
@@ -54,12 +55,6 @@ TALLIES = {  # table: (key columns after grain and day, count columns)
     "ratings_maptally": (("region_id", "category_id"), ("received", "rated", "dissatisfied")),
     "ratings_answerdays": (("unit_id", "days"), ("answers",)),
 }
-COUNTED_COLUMNS = (
-    "appeal_id", "day", "unit_id", "category_id", "region_id", "withdrawn", "answered",
-    "answered_on_time", "rated", "dissatisfied", "days", "forwarded_from", "late_from",
-    "forwarded_to",
-)  # fmt: skip
-
 _UNIT_MAP = """
     unit_map(agency_id, unit_id) AS (
         SELECT * FROM unnest(%(agencies)s::bigint[], %(units)s::bigint[])
@@ -84,43 +79,93 @@ FORWARDS = f"""
     FROM moves GROUP BY appeal_id
 """  # noqa: S608 - constant fragments only
 
-# Each appeal's part, as it is now: of every appeal or of the logged ones ({appeals}).
-COUNTED = f"""
-    WITH {_UNIT_MAP}
-    INSERT INTO {{into}} ({", ".join(COUNTED_COLUMNS)})
-    SELECT a.id, (a.received_at AT TIME ZONE 'Asia/Almaty')::date, m.unit_id,
-           coalesce(c.parent_id, c.id), a.region_id,
-           a.status = 'withdrawn',
-           a.status IN ('answered', 'terminated'),
-           coalesce(a.status IN ('answered', 'terminated') AND a.answered_at <= a.due_at, false),
-           f.id IS NOT NULL,
-           coalesce(NOT f.satisfied, false),
-           CASE WHEN a.status IN ('answered', 'terminated') THEN
-               floor(date_part('epoch', a.answered_at - a.received_at) / 86400)::int END,
-           w.forwarded_from, w.late_from, w.forwarded_to
-    FROM {{appeals}}
-    JOIN agencies_category c ON c.id = a.category_id
-    LEFT JOIN unit_map m ON m.agency_id = a.agency_id
-    LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
-    LEFT JOIN tally_forwards w ON w.appeal_id = a.id
-    ORDER BY 2  -- by receipt day: the appeals that change, the recent ones, share pages
-"""  # noqa: S608 - constant fragments only; every value is a bound parameter
-
-EVERY = {
-    "appeals": "appeals_appeal a",
-    "events": "(SELECT * FROM appeals_appealevent WHERE action = 'appeal.forwarded') e",
-}
+EVERY_FORWARD = "(SELECT * FROM appeals_appealevent WHERE action = 'appeal.forwarded') e"
 # Each logged appeal's forwards looked up by index, appeal by appeal. As a join, the
 # planner merges the logged ids with every forward in order of appeal id: the recent
 # appeals come last, so it reads them all. (OFFSET 0 keeps the subquery per appeal.)
-LOGGED = {
-    "appeals": "tally_dirty d JOIN appeals_appeal a ON a.id = d.appeal_id",
-    "events": "tally_dirty d CROSS JOIN LATERAL (SELECT * FROM appeals_appealevent x"
-    " WHERE x.appeal_id = d.appeal_id AND x.action = 'appeal.forwarded' OFFSET 0) e",
-}
+LOGGED_FORWARDS = (
+    "tally_dirty d CROSS JOIN LATERAL (SELECT * FROM appeals_appealevent x"
+    " WHERE x.appeal_id = d.appeal_id AND x.action = 'appeal.forwarded' OFFSET 0) e"
+)
 
-# The day rows' changes from signed parts ({signed}: sign, then CountedAppeal's columns):
-# +1 for a part now, -1 for a part counted before.
+# The signed parts whose sums the tallies keep: an appeal's (received), a rating's (rated
+# only), or its forwards' (the arrays). Grouped where they can be: the sign is a count.
+SIGNED = """
+    SELECT 0::bigint AS sign, NULL::date AS day, NULL::bigint AS unit_id,
+           NULL::bigint AS category_id, NULL::bigint AS region_id, false AS received,
+           false AS withdrawn, false AS answered, false AS answered_on_time, false AS rated,
+           false AS dissatisfied, NULL::int AS days, NULL::bigint[] AS forwarded_from,
+           NULL::bigint[] AS late_from, NULL::bigint[] AS forwarded_to
+    WITH NO DATA
+"""
+PART_KEYS = (
+    "day, unit_id, category_id, region_id, received, withdrawn, answered, answered_on_time,"
+    " rated, dissatisfied, days"
+)
+# Every appeal's part as it is now (a rebuild). The log of changes is emptied by the same
+# statement, so that it leaves out exactly the changes this count sees.
+EVERY_PART = f"""
+    WITH {_UNIT_MAP}, counted AS (DELETE FROM ratings_tallydelta)
+    INSERT INTO tally_signed ({PART_KEYS}, sign)
+    SELECT (a.received_at AT TIME ZONE 'Asia/Almaty')::date, m.unit_id,
+           coalesce(c.parent_id, c.id), a.region_id, true, a.status = 'withdrawn',
+           a.status IN ('answered', 'terminated'),
+           coalesce(a.status IN ('answered', 'terminated') AND a.answered_at <= a.due_at, false),
+           f.id IS NOT NULL, coalesce(NOT f.satisfied, false),
+           CASE WHEN a.status IN ('answered', 'terminated') THEN
+               floor(date_part('epoch', a.answered_at - a.received_at) / 86400)::int END,
+           count(*)
+    FROM appeals_appeal a
+    JOIN agencies_category c ON c.id = a.category_id
+    LEFT JOIN unit_map m ON m.agency_id = a.agency_id
+    LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+"""  # noqa: S608 - constant fragments only; every value is a bound parameter
+# The changes the triggers wrote, taken from their log (tally_taken), by unit and top-level
+# category; an appeal's part before and after often cancel out.
+LOGGED_PARTS = f"""
+    WITH {_UNIT_MAP}
+    INSERT INTO tally_signed ({PART_KEYS}, sign)
+    SELECT d.day, m.unit_id, coalesce(c.parent_id, c.id), d.region_id, d.received,
+           d.withdrawn, d.answered, d.answered_on_time, d.rated, d.dissatisfied, d.days,
+           sum(d.sign)
+    FROM tally_taken d
+    JOIN agencies_category c ON c.id = d.category_id
+    LEFT JOIN unit_map m ON m.agency_id = d.agency_id
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+    HAVING sum(d.sign) <> 0
+"""  # noqa: S608 - constant fragments only; every value is a bound parameter
+# Forwards' parts in and out of ratings_countedforwards, signed: the ones counted now (of
+# the appeals in tally_forwards), and the ones counted before (of those in tally_dirty).
+FORWARD_PARTS = """
+    INSERT INTO tally_signed (sign, day, category_id, received, withdrawn, answered,
+        answered_on_time, rated, dissatisfied, forwarded_from, late_from, forwarded_to)
+    SELECT {sign}, day, category_id, false, false, false, false, false, false,
+           forwarded_from, late_from, forwarded_to
+    FROM {rows}
+"""
+FORWARDS_NOW = f"""
+    WITH counted AS (
+        INSERT INTO ratings_countedforwards
+            (appeal_id, day, category_id, forwarded_from, late_from, forwarded_to)
+        SELECT a.id, (a.received_at AT TIME ZONE 'Asia/Almaty')::date,
+               coalesce(c.parent_id, c.id), w.forwarded_from, w.late_from, w.forwarded_to
+        FROM tally_forwards w
+        JOIN appeals_appeal a ON a.id = w.appeal_id
+        JOIN agencies_category c ON c.id = a.category_id
+        RETURNING *
+    )
+    {FORWARD_PARTS.format(sign=1, rows="counted")}
+"""  # noqa: S608 - constant fragments only
+FORWARDS_BEFORE = f"""
+    WITH gone AS (
+        DELETE FROM ratings_countedforwards o USING tally_dirty d
+        WHERE o.appeal_id = d.appeal_id RETURNING o.*
+    )
+    {FORWARD_PARTS.format(sign=-1, rows="gone")}
+"""  # noqa: S608 - constant fragments only
+
+# The day rows' changes from the signed parts in tally_signed.
 DAY_CHANGES = {
     "ratings_unittally": """
         SELECT day, unit_id, category_id,
@@ -130,35 +175,34 @@ DAY_CHANGES = {
                sum(forwarded_out) AS forwarded_out, sum(forwarded_in) AS forwarded_in,
                sum(late_forwards) AS late_forwards
         FROM (
-            SELECT day, unit_id, category_id, sign AS received,
+            SELECT day, unit_id, category_id, sign * received::int AS received,
                    sign * withdrawn::int AS withdrawn, sign * answered::int AS answered,
                    sign * answered_on_time::int AS answered_on_time,
                    sign * rated::int AS rated, sign * dissatisfied::int AS dissatisfied,
                    0 AS forwarded_out, 0 AS forwarded_in, 0 AS late_forwards
-            FROM {signed} s WHERE unit_id IS NOT NULL
+            FROM tally_signed s WHERE unit_id IS NOT NULL
             UNION ALL
             SELECT day, source, category_id, 0, 0, 0, 0, 0, 0,
                    sign, 0, sign * coalesce(source = ANY(late_from), false)::int
-            FROM {signed} s, unnest(forwarded_from) AS source
+            FROM tally_signed s, unnest(forwarded_from) AS source
             UNION ALL
             SELECT day, target, category_id, 0, 0, 0, 0, 0, 0, 0, sign, 0
-            FROM {signed} s, unnest(forwarded_to) AS target
+            FROM tally_signed s, unnest(forwarded_to) AS target
         ) AS parts
         GROUP BY day, unit_id, category_id
     """,
     "ratings_maptally": """
-        SELECT day, region_id, category_id, sum(sign) AS received,
+        SELECT day, region_id, category_id, sum(sign * received::int) AS received,
                sum(sign * rated::int) AS rated, sum(sign * dissatisfied::int) AS dissatisfied
-        FROM {signed} s WHERE region_id IS NOT NULL
+        FROM tally_signed s WHERE region_id IS NOT NULL
         GROUP BY day, region_id, category_id
     """,
     "ratings_answerdays": """
         SELECT day, unit_id, days, sum(sign) AS answers
-        FROM {signed} s WHERE unit_id IS NOT NULL AND days IS NOT NULL
+        FROM tally_signed s WHERE unit_id IS NOT NULL AND days IS NOT NULL
         GROUP BY day, unit_id, days
     """,
 }
-EVERY_PART = "(SELECT 1 AS sign, * FROM ratings_countedappeal)"
 
 
 @dataclass(frozen=True)
@@ -196,15 +240,21 @@ def tallies_refresh(
         mapping = mapping if mapping is not None else metrics.unit_map()
         shape = shape_of(mapping, category_tops())
         state = TallyState.objects.first()
+        counted = state.appeals if state else 0
         inputs = {"agencies": list(mapping), "units": list(mapping.values())}
         # Hashes of millions of groups in a rebuild stay in memory; compiling the plans
         # (JIT) costs more than it saves in a refresh, and so does starting parallel
         # workers for its few thousand rows. A rollback undoes these too.
         cursor.execute("SET LOCAL work_mem = '256MB'; SET LOCAL jit = off")
-        if rebuild or state is None or state.shape != shape or _bulk(cursor, rebuild_above):
+        if (
+            rebuild
+            or state is None
+            or state.shape != shape
+            or _bulk(cursor, rebuild_above, counted)
+        ):
             refresh = Refresh(rebuilt=True, appeals=_rebuild_everything(cursor, inputs))
             TallyState.objects.all().delete()
-            TallyState.objects.create(shape=shape, built_at=timezone.now())
+            TallyState.objects.create(shape=shape, built_at=timezone.now(), appeals=refresh.appeals)
         else:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             refresh = Refresh(rebuilt=False, appeals=_count_again(cursor, inputs))
@@ -215,60 +265,68 @@ def tallies_refresh(
         return refresh
 
 
-def _bulk(cursor: CursorWrapper, rebuild_above: int) -> bool:
-    """More appeals logged than `rebuild_above` and a tenth of those counted? Counts no
-    further than that, so a bulk load of millions is not counted one by one."""
-    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'ratings_countedappeal'::regclass")
-    (counted,) = cursor.fetchone()  # the estimate of the last ANALYZE
+def _bulk(cursor: CursorWrapper, rebuild_above: int, counted: int) -> bool:
+    """More changes logged than `rebuild_above` and a tenth of the `counted` appeals (two
+    signed parts for each appeal changed)? Counts no further than that, so a bulk load of
+    millions is not counted one by one."""
     threshold = int(max(rebuild_above, counted / 10))
     cursor.execute(
-        "SELECT count(*) FROM (SELECT FROM ratings_dirtyappeal LIMIT %s) AS logged",
-        [threshold + 1],
+        "SELECT (SELECT count(*) FROM (SELECT FROM ratings_tallydelta LIMIT %(parts)s) p),"
+        " (SELECT count(*) FROM (SELECT FROM ratings_dirtyappeal LIMIT %(appeals)s) a)",
+        {"parts": 2 * threshold + 1, "appeals": threshold + 1},
     )
-    return bool(cursor.fetchone()[0] > threshold)
+    parts, appeals = cursor.fetchone()
+    return bool(parts > 2 * threshold or appeals > threshold)
 
 
 def _rebuild_everything(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
-    # The logged appeals are counted by this pass; those of writers still running stay.
+    """Count every appeal, rating and forward again; returns the number of appeals."""
+    # The appeals logged for their forwards are counted by this pass; those of writers
+    # still running stay (counting them again changes nothing).
     cursor.execute("DELETE FROM ratings_dirtyappeal")
-    cursor.execute(f"TRUNCATE ratings_countedappeal, {', '.join(TALLIES)}")
-    _temp(cursor, "tally_forwards", FORWARDS.format(**EVERY), inputs, analyze=True)
-    cursor.execute(COUNTED.format(into="ratings_countedappeal", **EVERY), inputs)
-    counted = cursor.rowcount
+    cursor.execute(f"TRUNCATE ratings_countedforwards, {', '.join(TALLIES)}")
+    _temp(cursor, "tally_signed", SIGNED)
+    cursor.execute(EVERY_PART, inputs)
+    cursor.execute("SELECT coalesce(sum(sign), 0) FROM tally_signed")
+    counted = int(cursor.fetchone()[0])
+    _temp(cursor, "tally_forwards", FORWARDS.format(events=EVERY_FORWARD), inputs, analyze=True)
+    cursor.execute(FORWARDS_NOW)
     for table in TALLIES:
-        _add_changes(cursor, table, DAY_CHANGES[table].format(signed=EVERY_PART))
-    cursor.execute(f"ANALYZE ratings_countedappeal, {', '.join(TALLIES)}")
-    return int(counted)
+        _add_changes(cursor, table, DAY_CHANGES[table])
+    cursor.execute(f"ANALYZE ratings_countedforwards, {', '.join(TALLIES)}")
+    return counted
 
 
 def _count_again(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
-    """Count the logged appeals again and add the difference to the tallies."""
-    cursor.execute("SELECT EXISTS (SELECT FROM ratings_dirtyappeal)")
-    if not cursor.fetchone()[0]:
-        return 0
+    """Add the logged changes to the tallies; returns the number of appeals changed."""
+    _temp(cursor, "tally_taken", "SELECT * FROM ratings_tallydelta WITH NO DATA")
+    cursor.execute(
+        "WITH taken AS (DELETE FROM ratings_tallydelta RETURNING *)"
+        " INSERT INTO tally_taken SELECT * FROM taken"
+    )
     _temp(cursor, "tally_dirty", "SELECT appeal_id FROM ratings_dirtyappeal WITH NO DATA")
     cursor.execute(
         "WITH taken AS (DELETE FROM ratings_dirtyappeal RETURNING appeal_id)"
         " INSERT INTO tally_dirty SELECT DISTINCT appeal_id FROM taken"
     )
-    dirty = int(cursor.rowcount)
-    if not dirty:
-        return 0
-    cursor.execute("ANALYZE tally_dirty")  # so that the plans read a few appeals by index
-    _temp(cursor, "tally_now", "SELECT * FROM ratings_countedappeal WITH NO DATA")
-    _temp(cursor, "tally_forwards", FORWARDS.format(**LOGGED), inputs)
-    cursor.execute(COUNTED.format(into="tally_now", **LOGGED), inputs)
-    # The parts counted before leave with -1 as the parts now come in with +1.
-    _temp(cursor, "tally_signed", "SELECT 1 AS sign, * FROM tally_now")
+    forwards = cursor.rowcount
     cursor.execute(
-        "WITH gone AS (DELETE FROM ratings_countedappeal o USING tally_dirty d"
-        " WHERE o.appeal_id = d.appeal_id RETURNING o.*)"
-        " INSERT INTO tally_signed SELECT -1, * FROM gone"
+        "SELECT count(*) FROM (SELECT appeal_id FROM tally_taken"
+        " UNION SELECT appeal_id FROM tally_dirty) AS changed"
     )
-    cursor.execute("INSERT INTO ratings_countedappeal SELECT * FROM tally_now")
+    changed = int(cursor.fetchone()[0])
+    if not changed:
+        return 0
+    _temp(cursor, "tally_signed", SIGNED)
+    cursor.execute(LOGGED_PARTS, inputs)
+    if forwards:
+        cursor.execute("ANALYZE tally_dirty")  # so that the plans read a few appeals by index
+        _temp(cursor, "tally_forwards", FORWARDS.format(events=LOGGED_FORWARDS), inputs)
+        cursor.execute(FORWARDS_BEFORE)
+        cursor.execute(FORWARDS_NOW)
     for table in TALLIES:
-        _add_changes(cursor, table, DAY_CHANGES[table].format(signed="tally_signed"))
-    return dirty
+        _add_changes(cursor, table, DAY_CHANGES[table])
+    return changed
 
 
 def _add_changes(cursor: CursorWrapper, table: str, day_changes: str) -> None:

@@ -66,11 +66,11 @@ NAMES = {
 BATCH_SETTINGS = "SET LOCAL synchronous_commit = off; SET LOCAL jit = off"
 # Without the per-row triggers (foreign keys, checked per statement instead), and back with
 # them before the commit; the batch's appeals go to the tallies' log, as the statement
-# triggers of ratings/0003 would have put them.
+# triggers of ratings/0004 would have put them.
 SKIP_TRIGGERS = "SET LOCAL session_replication_role = replica"
 RESTORE_TRIGGERS = """
     SET LOCAL session_replication_role = origin;
-    INSERT INTO ratings_dirtyappeal (appeal_id) SELECT id FROM gen_batch;
+    SELECT ratings_log_appeals(array(SELECT id FROM gen_batch));
 """
 
 # --- the plan, as this connection's temporary tables ------------------------------------------

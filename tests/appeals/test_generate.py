@@ -23,7 +23,7 @@ from agencies.workdays import ALMATY, due_at
 from appeals.generating import Options, Report, appeals_generate, keys
 from appeals.models import Appeal, AppealEvent
 from appeals.services import _forward_is_late
-from ratings.models import DirtyAppeal, Feedback, Period, RankingSnapshot, Scope
+from ratings.models import DirtyAppeal, Feedback, Period, RankingSnapshot, Scope, TallyDelta
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, submit_appeal
 
@@ -148,8 +148,11 @@ def test_skipped_triggers_are_made_good(generated: Report) -> None:
     """The test database's owner is a superuser: the batches skipped the per-row triggers,
     so they checked the keys and logged the appeals for the tallies themselves."""
     assert dangling_keys() == []
-    logged = set(DirtyAppeal.objects.values_list("appeal_id", flat=True))
-    assert logged >= set(Appeal.objects.values_list("pk", flat=True))
+    every = set(Appeal.objects.values_list("pk", flat=True))
+    assert set(TallyDelta.objects.filter(received=True).values_list("appeal_id", flat=True)) == every
+    assert set(DirtyAppeal.objects.values_list("appeal_id", flat=True)) >= every
+    rated = set(Feedback.objects.values_list("appeal_id", flat=True))
+    assert set(TallyDelta.objects.filter(rated=True).values_list("appeal_id", flat=True)) == rated
     with connection.cursor() as cursor:
         cursor.execute("SHOW session_replication_role")
         assert cursor.fetchone()[0] == "origin"  # the triggers are back for what follows
@@ -186,7 +189,7 @@ def test_without_superuser_the_triggers_check_every_row(db: None) -> None:
         cursor.execute("RESET ROLE")
     assert report.appeals == Appeal.objects.count() == 300
     assert dangling_keys() == []
-    logged = set(DirtyAppeal.objects.values_list("appeal_id", flat=True))
+    logged = set(TallyDelta.objects.values_list("appeal_id", flat=True))
     assert logged == set(Appeal.objects.values_list("pk", flat=True))
 
 

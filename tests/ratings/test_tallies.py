@@ -23,7 +23,7 @@ from ratings import metrics, tallies
 from ratings.models import (
     AnswerDays,
     CategoryRow,
-    CountedAppeal,
+    CountedForwards,
     DirtyAppeal,
     Feedback,
     Grain,
@@ -32,6 +32,7 @@ from ratings.models import (
     ProblemCell,
     RankingRow,
     RankingSnapshot,
+    TallyDelta,
     UnitTally,
 )
 from ratings.snapshots import SCHEDULED_PERIODS, period_span, rankings_recompute, snapshot_period
@@ -48,9 +49,9 @@ STATUSES = ["answered"] * 6 + ["terminated", "withdrawn", "in_progress", "submit
 
 
 def tally_rows() -> Counter[tuple[Any, ...]]:
-    """Every row of the tallies, at every grain, and every appeal's counted part."""
+    """Every row of the tallies, at every grain, and every forwarded appeal's counted part."""
     rows: Counter[tuple[Any, ...]] = Counter()
-    for model in (UnitTally, MapTally, AnswerDays, CountedAppeal):
+    for model in (UnitTally, MapTally, AnswerDays, CountedForwards):
         names = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
         rows.update(
             (model.__name__, *(tuple(v) if isinstance(v, list) else v for v in row))
@@ -249,6 +250,7 @@ def test_an_incremental_refresh_equals_a_full_rebuild(people: People, settings: 
     )
     submitted = appeal("akimat-kz-75", status="submitted", received=0.1)
     rankings_recompute(as_of=AS_OF)
+    assert not TallyDelta.objects.exists()
     assert not DirtyAppeal.objects.exists()
 
     # Every kind of change the tallies count, through the ORM and through a service.
@@ -267,7 +269,10 @@ def test_an_incremental_refresh_equals_a_full_rebuild(people: People, settings: 
         reason="Not ours",
     )  # fmt: skip
     random_appeals(seed=12, count=10)
-    assert DirtyAppeal.objects.exists()
+    assert TallyDelta.objects.exists()
+    assert set(DirtyAppeal.objects.values_list("appeal_id", flat=True)) >= {
+        recategorised.pk, moved.pk, submitted.pk
+    }
 
     rankings_recompute(as_of=AS_OF + datetime.timedelta(seconds=1))
     incremental_rows, incremental_figures = tally_rows(), published()
@@ -282,9 +287,11 @@ def test_an_update_of_nothing_counted_logs_nothing(people: People) -> None:
     made = appeal("akimat-kz-75", status="registered")
     tallies.tallies_refresh()
     Appeal.objects.filter(pk=made.pk).update(executor=people.executor, subject="Another")
-    assert not DirtyAppeal.objects.exists()
+    assert not TallyDelta.objects.exists()
     Appeal.objects.filter(pk=made.pk).update(status="in_progress")
-    assert list(DirtyAppeal.objects.values_list("appeal_id", flat=True)) == [made.pk]
+    logged = TallyDelta.objects.order_by("sign").values_list("appeal_id", "sign", "received")
+    assert list(logged) == [(made.pk, -1, True), (made.pk, 1, True)]
+    assert not DirtyAppeal.objects.exists()  # its forwards cannot have changed
 
 
 # --- triggers: bulk writes in plain SQL ---
@@ -319,7 +326,7 @@ def test_the_triggers_see_a_bulk_insert_select_and_copy() -> None:
             " updated_at) FROM STDIN WITH (FORMAT csv)",
             io.StringIO(f'{copied.pk},f,formal,"",2026-06-01 00:00+05,2026-06-01 00:00+05\n'),
         )
-    assert DirtyAppeal.objects.values("appeal_id").distinct().count() == 501
+    assert TallyDelta.objects.values("appeal_id").distinct().count() == 501
     tallies.tallies_refresh()
     astana = Agency.objects.get(code="akimat-kz-71").pk
     counts = summed(None, AS_OF.date() + DAY)[astana]
@@ -352,6 +359,7 @@ def test_a_bulk_change_of_many_appeals_rebuilds_everything() -> None:
     Appeal.objects.filter(pk__in=[a.pk for a in made[:4]]).update(status="terminated")
     refresh = tallies.tallies_refresh(rebuild_above=2)  # 4 of 30: more than a tenth
     assert (refresh.rebuilt, refresh.appeals) == (True, 30)
+    assert not TallyDelta.objects.exists()
     assert not DirtyAppeal.objects.exists()
     today = AS_OF.date() + DAY
     assert summed(None, today) == direct_counts(None, today)
@@ -515,6 +523,51 @@ def test_a_change_committed_during_a_refresh_is_counted_by_the_next() -> None:
     assert summed(None, AS_OF.date() + DAY)[almaty]["dissatisfied"] == 0
     tallies.tallies_refresh()
     assert summed(None, AS_OF.date() + DAY)[almaty]["dissatisfied"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_after_flush")
+def test_a_rating_given_as_its_appeal_moves_is_counted_where_the_appeal_went() -> None:
+    # Each trigger reads the other table as it is when it runs. Without the rating's lock
+    # on its appeal, the rating's trigger would not see the move yet, the move's trigger
+    # would not see the rating yet, and the rating would stay counted where the appeal was.
+    made = appeal("akimat-kz-75")
+    tallies.tallies_refresh()
+    almaty, astana = (Agency.objects.get(code=code) for code in ("akimat-kz-75", "akimat-kz-71"))
+    moved, release = threading.Event(), threading.Event()
+
+    def mover() -> None:
+        try:
+            with transaction.atomic():
+                Appeal.objects.filter(pk=made.pk).update(agency=astana)
+                moved.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def rater() -> None:
+        try:
+            Feedback.objects.create(appeal_id=made.pk, satisfied=False, reason="formal")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=mover), threading.Thread(target=rater)]
+    threads[0].start()
+    assert moved.wait(10)
+    threads[1].start()
+    try:
+        wait_for(lambda: lock_waiters() == 1)  # the rating waits for the move to commit
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join(10)
+    tallies.tallies_refresh()
+    counts = summed(None, AS_OF.date() + DAY)
+    assert (counts[astana.pk]["received"], counts[astana.pk]["dissatisfied"]) == (1, 1)
+    assert almaty.pk not in counts  # its rows went back to zero and were dropped
+    after_both = tally_rows()
+    tallies.tallies_refresh(rebuild=True)
+    assert tally_rows() == after_both
 
 
 def test_the_recompute_command_rebuilds_on_request(data: None) -> None:
