@@ -271,7 +271,9 @@ def test_an_incremental_refresh_equals_a_full_rebuild(people: People, settings: 
     random_appeals(seed=12, count=10)
     assert TallyDelta.objects.exists()
     assert set(DirtyAppeal.objects.values_list("appeal_id", flat=True)) >= {
-        recategorised.pk, moved.pk, submitted.pk
+        recategorised.pk,
+        moved.pk,
+        submitted.pk,
     }
 
     rankings_recompute(as_of=AS_OF + datetime.timedelta(seconds=1))
