@@ -121,19 +121,24 @@ EVERY_PART = f"""
     LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
 """  # noqa: S608 - constant fragments only; every value is a bound parameter
-# The changes the triggers wrote, taken from their log (tally_taken), by unit and top-level
-# category; an appeal's part before and after often cancel out.
+# The changes the triggers wrote, taken from their log, by unit and top-level category
+# (an appeal's part before and after often cancel out); returns the number of appeals
+# changed, with those logged for their forwards (tally_dirty).
 LOGGED_PARTS = f"""
-    WITH {_UNIT_MAP}
-    INSERT INTO tally_signed ({PART_KEYS}, sign)
-    SELECT d.day, m.unit_id, coalesce(c.parent_id, c.id), d.region_id, d.received,
-           d.withdrawn, d.answered, d.answered_on_time, d.rated, d.dissatisfied, d.days,
-           sum(d.sign)
-    FROM tally_taken d
-    JOIN agencies_category c ON c.id = d.category_id
-    LEFT JOIN unit_map m ON m.agency_id = d.agency_id
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-    HAVING sum(d.sign) <> 0
+    WITH {_UNIT_MAP},
+    taken AS (DELETE FROM ratings_tallydelta RETURNING *),
+    signed AS (
+        INSERT INTO tally_signed ({PART_KEYS}, sign)
+        SELECT d.day, m.unit_id, coalesce(c.parent_id, c.id), d.region_id, d.received,
+               d.withdrawn, d.answered, d.answered_on_time, d.rated, d.dissatisfied, d.days,
+               sum(d.sign)
+        FROM taken d
+        JOIN agencies_category c ON c.id = d.category_id
+        LEFT JOIN unit_map m ON m.agency_id = d.agency_id
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+        HAVING sum(d.sign) <> 0
+    )
+    SELECT count(*) FROM (SELECT appeal_id FROM taken UNION SELECT appeal_id FROM tally_dirty) AS a
 """  # noqa: S608 - constant fragments only; every value is a bound parameter
 # Forwards' parts in and out of ratings_countedforwards, signed: the ones counted now (of
 # the appeals in tally_forwards), and the ones counted before (of those in tally_dirty).
@@ -240,43 +245,36 @@ def tallies_refresh(
         mapping = mapping if mapping is not None else metrics.unit_map()
         shape = shape_of(mapping, category_tops())
         state = TallyState.objects.first()
-        counted = state.appeals if state else 0
         inputs = {"agencies": list(mapping), "units": list(mapping.values())}
-        # Hashes of millions of groups in a rebuild stay in memory; compiling the plans
-        # (JIT) costs more than it saves in a refresh, and so does starting parallel
-        # workers for its few thousand rows. A rollback undoes these too.
+        # Past a tenth of the appeals counted (two signed parts for each appeal changed),
+        # one pass over all of them is cheaper.
+        threshold = int(max(rebuild_above, (state.appeals if state else 0) / 10))
+        parts, appeals = _logged(cursor, 2 * threshold + 1, threshold + 1)
+        bulk = parts > 2 * threshold or appeals > threshold
+        if not (rebuild or bulk or state is None or state.shape != shape):
+            return Refresh(
+                rebuilt=False, appeals=_count_again(cursor, inputs) if parts or appeals else 0
+            )
+        # Hashes of millions of groups stay in memory; compiling the plans (JIT) costs more
+        # than it saves. A rollback undoes these too.
         cursor.execute("SET LOCAL work_mem = '256MB'; SET LOCAL jit = off")
-        if (
-            rebuild
-            or state is None
-            or state.shape != shape
-            or _bulk(cursor, rebuild_above, counted)
-        ):
-            refresh = Refresh(rebuilt=True, appeals=_rebuild_everything(cursor, inputs))
-            TallyState.objects.all().delete()
-            TallyState.objects.create(shape=shape, built_at=timezone.now(), appeals=refresh.appeals)
-        else:
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-            refresh = Refresh(rebuilt=False, appeals=_count_again(cursor, inputs))
-        cursor.execute(
-            "SET LOCAL work_mem TO DEFAULT; SET LOCAL jit TO DEFAULT;"
-            " SET LOCAL max_parallel_workers_per_gather TO DEFAULT"
-        )
+        refresh = Refresh(rebuilt=True, appeals=_rebuild_everything(cursor, inputs))
+        cursor.execute("SET LOCAL work_mem TO DEFAULT; SET LOCAL jit TO DEFAULT")
+        TallyState.objects.all().delete()
+        TallyState.objects.create(shape=shape, built_at=timezone.now(), appeals=refresh.appeals)
         return refresh
 
 
-def _bulk(cursor: CursorWrapper, rebuild_above: int, counted: int) -> bool:
-    """More changes logged than `rebuild_above` and a tenth of the `counted` appeals (two
-    signed parts for each appeal changed)? Counts no further than that, so a bulk load of
-    millions is not counted one by one."""
-    threshold = int(max(rebuild_above, counted / 10))
+def _logged(cursor: CursorWrapper, parts: int, appeals: int) -> tuple[int, int]:
+    """The signed parts and the appeals logged for their forwards, counted no further than
+    the bounds given: a bulk load of millions is not counted one by one."""
     cursor.execute(
-        "SELECT (SELECT count(*) FROM (SELECT FROM ratings_tallydelta LIMIT %(parts)s) p),"
-        " (SELECT count(*) FROM (SELECT FROM ratings_dirtyappeal LIMIT %(appeals)s) a)",
-        {"parts": 2 * threshold + 1, "appeals": threshold + 1},
+        "SELECT (SELECT count(*) FROM (SELECT FROM ratings_tallydelta LIMIT %s) p),"
+        " (SELECT count(*) FROM (SELECT FROM ratings_dirtyappeal LIMIT %s) a)",
+        [parts, appeals],
     )
-    parts, appeals = cursor.fetchone()
-    return bool(parts > 2 * threshold or appeals > threshold)
+    counts = cursor.fetchone()
+    return int(counts[0]), int(counts[1])
 
 
 def _rebuild_everything(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
@@ -299,26 +297,18 @@ def _rebuild_everything(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
 
 def _count_again(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
     """Add the logged changes to the tallies; returns the number of appeals changed."""
-    _temp(cursor, "tally_taken", "SELECT * FROM ratings_tallydelta WITH NO DATA")
-    cursor.execute(
-        "WITH taken AS (DELETE FROM ratings_tallydelta RETURNING *)"
-        " INSERT INTO tally_taken SELECT * FROM taken"
-    )
+    # Compiling the plans (JIT) and starting parallel workers cost more than they save for
+    # a few thousand rows. A rollback undoes this too.
+    cursor.execute("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0")
     _temp(cursor, "tally_dirty", "SELECT appeal_id FROM ratings_dirtyappeal WITH NO DATA")
     cursor.execute(
         "WITH taken AS (DELETE FROM ratings_dirtyappeal RETURNING appeal_id)"
         " INSERT INTO tally_dirty SELECT DISTINCT appeal_id FROM taken"
     )
     forwards = cursor.rowcount
-    cursor.execute(
-        "SELECT count(*) FROM (SELECT appeal_id FROM tally_taken"
-        " UNION SELECT appeal_id FROM tally_dirty) AS changed"
-    )
-    changed = int(cursor.fetchone()[0])
-    if not changed:
-        return 0
     _temp(cursor, "tally_signed", SIGNED)
     cursor.execute(LOGGED_PARTS, inputs)
+    changed = int(cursor.fetchone()[0])
     if forwards:
         cursor.execute("ANALYZE tally_dirty")  # so that the plans read a few appeals by index
         _temp(cursor, "tally_forwards", FORWARDS.format(events=LOGGED_FORWARDS), inputs)
@@ -326,6 +316,7 @@ def _count_again(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
         cursor.execute(FORWARDS_NOW)
     for table in TALLIES:
         _add_changes(cursor, table, DAY_CHANGES[table])
+    cursor.execute("SET LOCAL jit TO DEFAULT; SET LOCAL max_parallel_workers_per_gather TO DEFAULT")
     return changed
 
 
