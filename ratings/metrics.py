@@ -107,6 +107,27 @@ def unit_map(kinds: tuple[str, ...] = ("akimat", "ministry")) -> dict[int, int]:
 
 Piece = tuple[str, datetime.date | None, datetime.date]
 
+# Each unit's median of values known by whole-day bucket, from the answers' histogram in
+# ratings_answerdays: [d, d + 1) holds n_d answers. Linear interpolation inside the bucket
+# where the count reaches half the total: d + (total / 2 − below) / n_d. Summed here, so
+# that only one row per unit comes back.
+GROUPED_MEDIANS = """
+    WITH histogram AS (
+        SELECT t.unit_id, t.days, sum(t.answers) AS answers
+        FROM ratings_answerdays t WHERE {where}
+        GROUP BY t.unit_id, t.days HAVING sum(t.answers) > 0
+    ),
+    running AS (
+        SELECT unit_id, days, answers,
+               sum(answers) OVER (PARTITION BY unit_id ORDER BY days) - answers AS below,
+               sum(answers) OVER (PARTITION BY unit_id) / 2.0 AS half
+        FROM histogram
+    )
+    SELECT DISTINCT ON (unit_id) unit_id, days + (half - below) / answers
+    FROM running WHERE below + answers >= half
+    ORDER BY unit_id, days
+"""
+
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
@@ -128,22 +149,6 @@ def _in_pieces(pieces: Sequence[Piece]) -> tuple[str, list[Any]]:
     return " OR ".join(conditions) or "false", params
 
 
-def grouped_median(histogram: dict[int, int]) -> float | None:
-    """The median of values known by whole-day bucket: [d, d + 1) holds histogram[d].
-
-    Linear interpolation inside the bucket where the count reaches half the total:
-    d + (n/2 − below) / in_bucket. None when there is nothing.
-    """
-    total = sum(histogram.values())
-    half, below = total / 2, 0
-    for days in sorted(histogram):
-        count = histogram[days]
-        if count and below + count >= half:
-            return days + (half - below) / count
-        below += count
-    return None
-
-
 def unit_figures(pieces: Sequence[Piece]) -> dict[int, UnitFigures]:
     """Every unit's figures but overdue_open, from the tallies.
 
@@ -160,10 +165,9 @@ def unit_figures(pieces: Sequence[Piece]) -> dict[int, UnitFigures]:
         unit = figures[unit_id] = UnitFigures(unit_id)
         for name, value in zip(TALLY_COUNTS, sums, strict=True):
             setattr(unit, name, int(value))
-    for unit_id, histogram in _answer_days(where, params).items():
+    for unit_id, median in _fetch(GROUPED_MEDIANS.format(where=where), params):
         if unit_id in figures:
-            median = grouped_median(histogram)
-            figures[unit_id].median_days_to_answer = None if median is None else round(median, 2)
+            figures[unit_id].median_days_to_answer = round(float(median), 2)
     return figures
 
 
@@ -201,17 +205,6 @@ def problem_cells_publish(snapshot_id: int, pieces: Sequence[Piece]) -> None:
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [snapshot_id, *params])
-
-
-def _answer_days(where: str, params: list[Any]) -> dict[int, dict[int, int]]:
-    sql = f"""
-        SELECT t.unit_id, t.days, sum(t.answers) FROM ratings_answerdays t WHERE {where}
-        GROUP BY 1, 2
-    """
-    histograms: dict[int, dict[int, int]] = defaultdict(dict)
-    for unit_id, days, answers in _fetch(sql, params):
-        histograms[int(unit_id)][int(days)] = int(answers)
-    return histograms
 
 
 def overdue_open(windows: Sequence[Window], mapping: dict[int, int]) -> list[dict[int, int]]:

@@ -150,6 +150,19 @@ def direct_counts(start: datetime.date | None, end: datetime.date) -> dict[int, 
     return dict(counts)
 
 
+def grouped_median(histogram: dict[int, int]) -> float | None:
+    """The median of values known by whole-day bucket: [d, d + 1) holds histogram[d],
+    interpolated inside the bucket where the count reaches half: d + (n/2 − below) / n_d."""
+    total = sum(histogram.values())
+    half, below = total / 2, 0
+    for days in sorted(histogram):
+        count = histogram[days]
+        if count and below + count >= half:
+            return days + (half - below) / count
+        below += count
+    return None
+
+
 def direct_medians(start: datetime.date | None, end: datetime.date) -> dict[int, float]:
     """Each unit's grouped median, from the answers' whole days counted in Python."""
     mapping = metrics.unit_map()
@@ -160,7 +173,7 @@ def direct_medians(start: datetime.date | None, end: datetime.date) -> dict[int,
         if unit is not None and (start is None or day >= start) and day < end:
             assert item.answered_at is not None
             histograms[unit][(item.answered_at - item.received_at) // DAY] += 1
-    medians = {unit: metrics.grouped_median(dict(h)) for unit, h in histograms.items()}
+    medians = {unit: grouped_median(dict(h)) for unit, h in histograms.items()}
     return {unit: round(median, 2) for unit, median in medians.items() if median is not None}
 
 
@@ -175,14 +188,41 @@ def summed(start: datetime.date | None, end: datetime.date) -> dict[int, dict[st
 # --- the pure parts ---
 
 
+def published_median(histogram: dict[int, int]) -> float | None:
+    """The median the rankings publish for a unit whose answers took these whole days."""
+    unit = Agency.objects.get(code="akimat-kz-75").pk
+    year = datetime.date(2025, 1, 1)
+    counts = {**dict.fromkeys(metrics.TALLY_COUNTS, 0), "received": 1}
+    UnitTally.objects.create(grain=Grain.YEAR, day=year, unit_id=unit, category_id=1, **counts)
+    AnswerDays.objects.bulk_create(
+        AnswerDays(grain=Grain.YEAR, day=year, unit_id=unit, days=days, answers=answers)
+        for days, answers in histogram.items()
+    )
+    try:
+        figures = metrics.unit_figures([(Grain.YEAR, None, datetime.date(2026, 1, 1))])
+        return figures[unit].median_days_to_answer
+    finally:
+        UnitTally.objects.all().delete()
+        AnswerDays.objects.all().delete()
+
+
+@pytest.mark.parametrize(
+    "histogram",
+    [{1: 3, 3: 1}, {4: 1}, {0: 1, 2: 2, 7: 1}, {0: 2, 1: 2}, {5: 0, 6: 3}, {}],
+)
+def test_the_published_median_is_the_grouped_median(db: None, histogram: dict[int, int]) -> None:
+    expected = grouped_median(histogram)
+    assert published_median(histogram) == (None if expected is None else round(expected, 2))
+
+
 def test_the_grouped_median_interpolates_inside_the_whole_day_bucket() -> None:
     # 1.2, 1.5, 1.9 and 3.1 days: n/2 = 2 falls in [1, 2), which holds 3: 1 + (2 − 0) / 3.
-    assert metrics.grouped_median({1: 3, 3: 1}) == pytest.approx(1 + 2 / 3)
+    assert grouped_median({1: 3, 3: 1}) == pytest.approx(1 + 2 / 3)
     # One answer: half of it is through its bucket.
-    assert metrics.grouped_median({4: 1}) == pytest.approx(4.5)
+    assert grouped_median({4: 1}) == pytest.approx(4.5)
     # 0.x, 2.x, 2.x, 7.x: n/2 = 2; 1 below [2, 3), which holds 2: 2 + (2 − 1) / 2.
-    assert metrics.grouped_median({0: 1, 2: 2, 7: 1}) == pytest.approx(2.5)
-    assert metrics.grouped_median({}) is None
+    assert grouped_median({0: 1, 2: 2, 7: 1}) == pytest.approx(2.5)
+    assert grouped_median({}) is None
 
 
 def test_a_period_reads_whole_years_whole_months_and_the_days_at_its_edges() -> None:
