@@ -130,8 +130,16 @@ class CategoryRow(models.Model):
     snapshot = models.ForeignKey(
         RankingSnapshot, on_delete=models.CASCADE, related_name="category_rows"
     )
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
-    category = models.ForeignKey("agencies.Category", on_delete=models.PROTECT, related_name="+")
+    # Written by the server from the tallies, whose keys came from appeals of existing
+    # agencies and categories (never deleted: PROTECT). No key check in the database: a
+    # publication writes thousands of these rows, and each check costs a lookup and a
+    # row lock at commit.
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    category = models.ForeignKey(
+        "agencies.Category", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     received = models.PositiveIntegerField()
     rated = models.PositiveIntegerField()
     dissatisfied = models.PositiveIntegerField()
@@ -149,8 +157,13 @@ class ProblemCell(models.Model):
     snapshot = models.ForeignKey(
         RankingSnapshot, on_delete=models.CASCADE, related_name="problem_cells"
     )
-    region = models.ForeignKey("agencies.Region", on_delete=models.PROTECT, related_name="+")
-    category = models.ForeignKey("agencies.Category", on_delete=models.PROTECT, related_name="+")
+    # No key check in the database, as for CategoryRow.
+    region = models.ForeignKey(
+        "agencies.Region", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    category = models.ForeignKey(
+        "agencies.Category", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     received = models.PositiveIntegerField()
     rated = models.PositiveIntegerField()
     dissatisfied = models.PositiveIntegerField()
