@@ -1,19 +1,21 @@
 """Build ranking snapshots and publish them atomically.
 
-A period's two snapshots (akimats, ministries), their rows, category rows and the problem
-map are written in one transaction: readers see the previous complete snapshot until it
-commits, and a run that dies half-way leaves nothing. A transaction-scoped advisory lock
-per period makes a second run at the same moment step aside instead of duplicating work.
+The periods' snapshots (akimats and ministries of each), their rows, category rows and
+problem maps are written in one transaction: readers see the previous complete snapshots
+until it commits, and a run that dies half-way leaves nothing. A transaction-scoped
+advisory lock per period makes a second run at the same moment leave that period alone
+instead of duplicating work.
 
 Inside that transaction the tallies are brought up to date first (ratings/tallies.py,
-under their own lock, held to the commit), then the figures are summed from them; only
-overdue_open is counted live, once for every period of a run.
+under their own lock, held to the commit), then each period's figures are summed from
+them; only overdue_open is counted live, once for all the periods.
 """
 
 from __future__ import annotations
 
 import datetime
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -40,6 +42,10 @@ class PeriodSpan:
     period: str
     start: datetime.date | None  # inclusive; None: from the beginning
     end: datetime.date  # inclusive
+
+    def pieces(self) -> Sequence[metrics.Piece]:
+        """The period's spans at their coarsest grain, as the tallies keep them."""
+        return tallies.cover(self.start, self.end + datetime.timedelta(days=1))
 
     def window(self, as_of: datetime.datetime) -> metrics.Window:
         def midnight(day: datetime.date) -> datetime.datetime:
@@ -149,53 +155,64 @@ def _already_built(span: PeriodSpan, as_of: datetime.datetime) -> bool:
     ).exists()
 
 
-def snapshot_period(
-    span: PeriodSpan,
-    as_of: datetime.datetime,
-    *,
-    overdue: dict[int, int] | None = None,
-    mapping: dict[int, int] | None = None,
-) -> list[RankingSnapshot]:
-    """Compute and publish one period's snapshots; [] when another run is building them.
+def snapshot_period(span: PeriodSpan, as_of: datetime.datetime) -> list[RankingSnapshot]:
+    """Compute and publish one period's snapshots; [] when another run is building them."""
+    return periods_publish([span], as_of)
 
-    `overdue` is the period's overdue_open per unit and `mapping` the unit map
-    (metrics.unit_map), when the caller has them already. The ranking rows (a few dozen,
-    with ranks and intervals) are built here; the category rows and the problem map, the
-    bulk of a snapshot, are summed and written by the server.
+
+def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> list[RankingSnapshot]:
+    """Compute and publish the periods' snapshots together, in one transaction; a period
+    another run is building, or has built for this moment, is left to it.
+
+    The ranking rows (a few dozen per snapshot, with ranks and intervals) are built here;
+    the category rows and the problem maps, the bulk of a snapshot, are summed and written
+    by the server.
     """
     with transaction.atomic():
-        if not _locked(span) or _already_built(span, as_of):
+        spans = [span for span in spans if _locked(span) and not _already_built(span, as_of)]
+        if not spans:
             return []
         with connection.cursor() as cursor:
-            # Derived data: a crash in the instant after commit loses this snapshot and
-            # its refresh together, and the next run makes them again. No wait for disk.
+            # Derived data: a crash in the instant after commit loses these snapshots and
+            # their refresh together, and the next run makes them again. No wait for disk.
             cursor.execute("SET LOCAL synchronous_commit = off")
-        mapping = mapping if mapping is not None else metrics.unit_map()
+        mapping = metrics.unit_map()
         tallies.tallies_refresh(mapping=mapping)
-        pieces = tallies.cover(span.start, span.end + datetime.timedelta(days=1))
-        figures = metrics.unit_figures(pieces)
-        if overdue is None:
-            overdue = metrics.overdue_open([span.window(as_of)], mapping)[0]
-        for unit_id, count in overdue.items():
-            figures.setdefault(unit_id, metrics.UnitFigures(unit_id)).overdue_open = count
-        snapshots: dict[Scope, RankingSnapshot] = {}
-        snapshot_of_unit: dict[int, int] = {}
-        for scope in Scope:
-            snapshot = snapshots[scope] = RankingSnapshot.objects.create(
-                scope=scope,
-                period=span.period,
-                period_start=span.start,
-                period_end=span.end,
-                as_of=as_of,
-                methodology_version=metrics.METHODOLOGY_VERSION,
-                min_cases=settings.RANKINGS_MIN_CASES,
-            )
-            units = _ranked_units(scope, figures)
-            RankingRow.objects.bulk_create(_rows(snapshot, units, figures))
-            snapshot_of_unit.update(dict.fromkeys(units, snapshot.pk))
-        metrics.category_rows_publish(snapshot_of_unit, pieces)
-        # The map covers every appeal; kept once per period, with the akimats.
-        metrics.problem_cells_publish(snapshots[Scope.AKIMATS].pk, pieces)
+        overdue_of = metrics.overdue_open([span.window(as_of) for span in spans], mapping)
+        published: list[RankingSnapshot] = []
+        for span, overdue in zip(spans, overdue_of, strict=True):
+            published += _period_publish(span, as_of, overdue)
+    return published
+
+
+def _period_publish(
+    span: PeriodSpan, as_of: datetime.datetime, overdue: dict[int, int]
+) -> list[RankingSnapshot]:
+    """One period's two snapshots: each period's figures are summed on their own, which
+    reads some rows twice ("year to date" is the end of "all time") but costs less than
+    joining every row to the periods that hold it (measured at 10 M: about half)."""
+    pieces = span.pieces()
+    figures = metrics.unit_figures(pieces)
+    for unit_id, count in overdue.items():
+        figures.setdefault(unit_id, metrics.UnitFigures(unit_id)).overdue_open = count
+    snapshots: dict[Scope, RankingSnapshot] = {}
+    snapshot_of_unit: dict[int, int] = {}
+    for scope in Scope:
+        snapshot = snapshots[scope] = RankingSnapshot.objects.create(
+            scope=scope,
+            period=span.period,
+            period_start=span.start,
+            period_end=span.end,
+            as_of=as_of,
+            methodology_version=metrics.METHODOLOGY_VERSION,
+            min_cases=settings.RANKINGS_MIN_CASES,
+        )
+        units = _ranked_units(scope, figures)
+        RankingRow.objects.bulk_create(_rows(snapshot, units, figures))
+        snapshot_of_unit.update(dict.fromkeys(units, snapshot.pk))
+    metrics.category_rows_publish(snapshot_of_unit, pieces)
+    # The map covers every appeal; kept once per period, with the akimats.
+    metrics.problem_cells_publish(snapshots[Scope.AKIMATS].pk, pieces)
     return list(snapshots.values())
 
 
@@ -206,15 +223,11 @@ def rankings_recompute(
     end: datetime.date | None = None,
     as_of: datetime.datetime | None = None,
 ) -> list[RankingSnapshot]:
-    """Snapshots for each period, each published on its own; then old ones are pruned."""
+    """Snapshots for each period, published together; then old ones are pruned."""
     as_of = as_of or timezone.now()
     today = as_of.astimezone(ALMATY).date()
     spans = [period_span(period, today, start, end) for period in periods]
-    mapping = metrics.unit_map()
-    overdue = metrics.overdue_open([span.window(as_of) for span in spans], mapping)
-    published: list[RankingSnapshot] = []
-    for span, span_overdue in zip(spans, overdue, strict=True):
-        published += snapshot_period(span, as_of, overdue=span_overdue, mapping=mapping)
+    published = periods_publish(spans, as_of)
     snapshots_prune(as_of)
     return published
 
