@@ -105,7 +105,9 @@ def unit_map(kinds: tuple[str, ...] = ("akimat", "ministry")) -> dict[int, int]:
     return mapping
 
 
-Piece = tuple[str, datetime.date | None, datetime.date]
+# A span of tally rows: grain, first day (None: the beginning), day after, and the sign its
+# rows are counted with (ratings.tallies.cover).
+Piece = tuple[str, datetime.date | None, datetime.date, int]
 
 # Each unit's median of values known by whole-day bucket, from the answers' histogram in
 # ratings_answerdays: [d, d + 1) holds n_d answers. Linear interpolation inside the bucket
@@ -113,9 +115,9 @@ Piece = tuple[str, datetime.date | None, datetime.date]
 # that only one row per unit comes back.
 GROUPED_MEDIANS = """
     WITH histogram AS (
-        SELECT t.unit_id, t.days, sum(t.answers) AS answers
-        FROM ratings_answerdays t WHERE {where}
-        GROUP BY t.unit_id, t.days HAVING sum(t.answers) > 0
+        SELECT t.unit_id, t.days, sum(t.sign * t.answers) AS answers
+        FROM {rows}
+        GROUP BY t.unit_id, t.days HAVING sum(t.sign * t.answers) > 0
     ),
     running AS (
         SELECT unit_id, days, answers,
@@ -135,18 +137,18 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _in_pieces(pieces: Sequence[Piece]) -> tuple[str, list[Any]]:
-    """A WHERE condition for the tally rows of the period's pieces, and its parameters.
-
-    The bounds are constants, so each piece is one range of the table's key.
-    """
-    conditions, params = [], []
-    for grain, low, high in pieces:
-        conditions.append(
-            "(t.grain = %s AND t.day < %s" + ("" if low is None else " AND t.day >= %s") + ")"
+def _rows_of(table: str, pieces: Sequence[Piece]) -> tuple[str, list[Any]]:
+    """The tally rows of a period's pieces, as `t`, each with its piece's sign (t.sign),
+    and the parameters. The bounds are constants: each piece is one range of the key."""
+    selects, params = [], []
+    for grain, low, high, sign in pieces:
+        selects.append(
+            f"SELECT {int(sign)} AS sign, * FROM {table} WHERE grain = %s AND day < %s"
+            + ("" if low is None else " AND day >= %s")
         )
         params += [str(grain), high] + ([] if low is None else [low])
-    return " OR ".join(conditions) or "false", params
+    union = " UNION ALL ".join(selects) or f"SELECT 0 AS sign, * FROM {table} WHERE false"
+    return f"({union}) AS t", params
 
 
 def unit_figures(pieces: Sequence[Piece]) -> dict[int, UnitFigures]:
@@ -154,18 +156,21 @@ def unit_figures(pieces: Sequence[Piece]) -> dict[int, UnitFigures]:
 
     The pieces (ratings.tallies.cover) are the period's spans at their coarsest grain.
     """
-    where, params = _in_pieces(pieces)
+    rows, params = _rows_of("ratings_unittally", pieces)
     sql = f"""
-        SELECT t.unit_id, {", ".join(f"sum(t.{name})" for name in TALLY_COUNTS)}
-        FROM ratings_unittally t WHERE {where}
+        SELECT t.unit_id, {", ".join(f"sum(t.sign * t.{name})" for name in TALLY_COUNTS)}
+        FROM {rows}
         GROUP BY t.unit_id
     """
     figures: dict[int, UnitFigures] = {}
     for unit_id, *sums in _fetch(sql, params):
+        if not any(sums):  # its rows were all taken away again: nothing in the period
+            continue
         unit = figures[unit_id] = UnitFigures(unit_id)
         for name, value in zip(TALLY_COUNTS, sums, strict=True):
             setattr(unit, name, int(value))
-    for unit_id, median in _fetch(GROUPED_MEDIANS.format(where=where), params):
+    rows, params = _rows_of("ratings_answerdays", pieces)
+    for unit_id, median in _fetch(GROUPED_MEDIANS.format(rows=rows), params):
         if unit_id in figures:
             figures[unit_id].median_days_to_answer = round(float(median), 2)
     return figures
@@ -175,33 +180,33 @@ def category_rows_publish(snapshot_of_unit: dict[int, int], pieces: Sequence[Pie
     """The rows per unit and top-level category (ratings_categoryrow) of a period's
     snapshots, summed and written by the server in one statement: for each unit, in its
     scope's snapshot, the categories that received something."""
-    where, params = _in_pieces(pieces)
+    rows, params = _rows_of("ratings_unittally", pieces)
     sql = f"""
         INSERT INTO ratings_categoryrow
             (snapshot_id, agency_id, category_id, received, rated, dissatisfied)
         SELECT s.snapshot_id, t.unit_id, t.category_id,
-               sum(t.received), sum(t.rated), sum(t.dissatisfied)
-        FROM ratings_unittally t
+               sum(t.sign * t.received), sum(t.sign * t.rated), sum(t.sign * t.dissatisfied)
+        FROM {rows}
         JOIN unnest(%s::bigint[], %s::bigint[]) AS s(unit_id, snapshot_id)
             ON s.unit_id = t.unit_id
-        WHERE {where}
-        GROUP BY s.snapshot_id, t.unit_id, t.category_id HAVING sum(t.received) > 0
+        GROUP BY s.snapshot_id, t.unit_id, t.category_id HAVING sum(t.sign * t.received) > 0
     """
     units, snapshots = list(snapshot_of_unit), list(snapshot_of_unit.values())
     with connection.cursor() as cursor:
-        cursor.execute(sql, [units, snapshots, *params])
+        cursor.execute(sql, [*params, units, snapshots])
 
 
 def problem_cells_publish(snapshot_id: int, pieces: Sequence[Piece]) -> None:
     """The snapshot's problem map (ratings_problemcell) in one statement: per region and
     top-level category, every appeal's counts, of a ranked unit or not."""
-    where, params = _in_pieces(pieces)
+    rows, params = _rows_of("ratings_maptally", pieces)
     sql = f"""
         INSERT INTO ratings_problemcell
             (snapshot_id, region_id, category_id, received, rated, dissatisfied)
-        SELECT %s, t.region_id, t.category_id, sum(t.received), sum(t.rated), sum(t.dissatisfied)
-        FROM ratings_maptally t WHERE {where}
-        GROUP BY t.region_id, t.category_id HAVING sum(t.received) > 0
+        SELECT %s, t.region_id, t.category_id,
+               sum(t.sign * t.received), sum(t.sign * t.rated), sum(t.sign * t.dissatisfied)
+        FROM {rows}
+        GROUP BY t.region_id, t.category_id HAVING sum(t.sign * t.received) > 0
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [snapshot_id, *params])

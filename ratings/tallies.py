@@ -395,23 +395,96 @@ def following(start: datetime.date, grain: Grain) -> datetime.date:
     return start + datetime.timedelta(days=1)
 
 
+Piece = metrics.Piece
+# What a piece costs to read, per year, month or day it spans: a day holds nearly as many
+# tally rows as a month or a year (the keys repeat), but not quite.
+COST = {Grain.YEAR: 1.0, Grain.MONTH: 1.0, Grain.DAY: 0.5}
+
+
 def cover(
     start: datetime.date | None,
     end: datetime.date,
     grains: tuple[Grain, ...] = (Grain.YEAR, Grain.MONTH),
-) -> list[tuple[Grain, datetime.date | None, datetime.date]]:
-    """[start, end) as (grain, first day, day after) pieces, each whole at its grain.
+) -> list[Piece]:
+    """[start, end) as signed pieces, each whole at its grain: the rows of the pieces, each
+    counted with its sign, are exactly the rows of the days in [start, end). Start None is
+    the beginning of time.
 
-    The coarsest grain that fits is used; start None is the beginning of time.
+    Whole years and months inside are read as such. At an edge that cuts a year or a month,
+    either what lies inside it is read, at the finer grains, or the whole year or month
+    less what lies outside it, whichever costs less (COST): the year to date is this year
+    less the rest of this month, plus this month's days so far. The days after today hold
+    no rows yet: less to read than the months before.
     """
+    return _merged(_cover(start, end, grains))
+
+
+def _cover(
+    start: datetime.date | None, end: datetime.date, grains: tuple[Grain, ...]
+) -> list[Piece]:
+    if start is not None and start >= end:
+        return []
     if not grains:
-        return [(Grain.DAY, start, end)] if start is None or start < end else []
+        return [(Grain.DAY.value, start, end, 1)]
     grain, finer = grains[0], grains[1:]
+    if start is not None and truncate(start, grain) == truncate(end, grain):
+        return _cheapest(  # within one year (month): what is inside, or all of it less the rest
+            _cover(start, end, finer),
+            _around(truncate(start, grain), grain, (start, end), finer),
+        )
     low = None if start is None else truncate(start, grain)
-    if low is not None and low != start:
-        low = following(low, grain)
+    left: list[Piece] = []
+    if start is not None and low != start:
+        low = following(truncate(start, grain), grain)
+        left = _cheapest(
+            _cover(start, low, finer), _around(truncate(start, grain), grain, (start, low), finer)
+        )
     high = truncate(end, grain)
-    if low is not None and low >= high:
-        return cover(start, end, finer)
-    before = [] if low is None else cover(start, low, finer)
-    return [*before, (grain, low, high), *cover(high, end, finer)]
+    whole: list[Piece] = [(grain, low, high, 1)] if low is None or low < high else []
+    right: list[Piece] = []
+    if high != end:
+        right = _cheapest(_cover(high, end, finer), _around(high, grain, (high, end), finer))
+    return [*left, *whole, *right]
+
+
+def _around(
+    first: datetime.date,
+    grain: Grain,
+    inside: tuple[datetime.date, datetime.date],
+    finer: tuple[Grain, ...],
+) -> list[Piece]:
+    """The whole span of the grain from `first`, less what lies outside the part inside."""
+    after = following(first, grain)
+    low, high = inside
+    outside = [*_cover(first, low, finer), *_cover(high, after, finer)]
+    return [(grain, first, after, 1), *((g, lo, hi, -sign) for g, lo, hi, sign in outside)]
+
+
+def _cheapest(*choices: list[Piece]) -> list[Piece]:
+    return min(choices, key=lambda pieces: sum(_cost(piece) for piece in pieces))
+
+
+def _cost(piece: Piece) -> float:
+    grain, low, high, _ = piece
+    if low is None:
+        return COST[Grain(grain)]
+    if grain == Grain.DAY:
+        spans = (high - low).days
+    elif grain == Grain.MONTH:
+        spans = (high.year - low.year) * 12 + high.month - low.month
+    else:
+        spans = high.year - low.year
+    return spans * COST[Grain(grain)]
+
+
+def _merged(pieces: list[Piece]) -> list[Piece]:
+    """Pieces of one grain and sign that meet, as one: one range of the table's key."""
+    merged: list[Piece] = []
+    for piece in sorted(pieces, key=lambda p: (p[0], p[3], p[1] or datetime.date.min)):
+        if merged:
+            grain, low, high, sign = merged[-1]
+            if (grain, sign, high) == (piece[0], piece[3], piece[1]):
+                merged[-1] = (grain, low, piece[2], sign)
+                continue
+        merged.append(piece)
+    return merged

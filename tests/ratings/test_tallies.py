@@ -199,7 +199,7 @@ def published_median(histogram: dict[int, int]) -> float | None:
         for days, answers in histogram.items()
     )
     try:
-        figures = metrics.unit_figures([(Grain.YEAR, None, datetime.date(2026, 1, 1))])
+        figures = metrics.unit_figures([(Grain.YEAR, None, datetime.date(2026, 1, 1), 1)])
         return figures[unit].median_days_to_answer
     finally:
         UnitTally.objects.all().delete()
@@ -225,19 +225,55 @@ def test_the_grouped_median_interpolates_inside_the_whole_day_bucket() -> None:
     assert grouped_median({}) is None
 
 
-def test_a_period_reads_whole_years_whole_months_and_the_days_at_its_edges() -> None:
-    day = datetime.date
+def test_a_period_reads_whole_years_and_months_and_the_days_at_its_edges() -> None:
+    day, year, month, days = datetime.date, Grain.YEAR, Grain.MONTH, Grain.DAY
     assert tallies.cover(day(2024, 11, 20), day(2026, 3, 5)) == [
-        (Grain.DAY, day(2024, 11, 20), day(2024, 12, 1)),
-        (Grain.MONTH, day(2024, 12, 1), day(2025, 1, 1)),
-        (Grain.YEAR, day(2025, 1, 1), day(2026, 1, 1)),
-        (Grain.MONTH, day(2026, 1, 1), day(2026, 3, 1)),
-        (Grain.DAY, day(2026, 3, 1), day(2026, 3, 5)),
+        (days, day(2024, 11, 20), day(2024, 12, 1), 1),
+        (days, day(2026, 3, 1), day(2026, 3, 5), 1),
+        (month, day(2024, 12, 1), day(2025, 1, 1), 1),
+        (month, day(2026, 1, 1), day(2026, 3, 1), 1),
+        (year, day(2025, 1, 1), day(2026, 1, 1), 1),
     ]
-    assert tallies.cover(None, day(2026, 1, 1)) == [(Grain.YEAR, None, day(2026, 1, 1))]
+    assert tallies.cover(None, day(2026, 1, 1)) == [(year, None, day(2026, 1, 1), 1)]
+
+
+def test_a_period_reads_a_whole_year_or_month_less_the_rest_when_that_is_less() -> None:
+    day, year, month, days = datetime.date, Grain.YEAR, Grain.MONTH, Grain.DAY
+    # All time to 3 December: every year, less December, plus its first three days.
+    assert tallies.cover(None, day(2026, 12, 4)) == [
+        (days, day(2026, 12, 1), day(2026, 12, 4), 1),
+        (month, day(2026, 12, 1), day(2027, 1, 1), -1),
+        (year, None, day(2027, 1, 1), 1),
+    ]
+    # The last 30 days: November less its first three days, and three days of December.
+    assert tallies.cover(day(2026, 11, 4), day(2026, 12, 4)) == [
+        (days, day(2026, 11, 1), day(2026, 11, 4), -1),
+        (days, day(2026, 12, 1), day(2026, 12, 4), 1),
+        (month, day(2026, 11, 1), day(2026, 12, 1), 1),
+    ]
     assert tallies.cover(day(2026, 5, 3), day(2026, 6, 1)) == [
-        (Grain.DAY, day(2026, 5, 3), day(2026, 6, 1))
+        (days, day(2026, 5, 1), day(2026, 5, 3), -1),
+        (month, day(2026, 5, 1), day(2026, 6, 1), 1),
     ]
+
+
+def test_signed_pieces_count_every_day_of_the_span_once() -> None:
+    rng = random.Random(3)
+    first = datetime.date(2019, 1, 1)
+    for _ in range(300):
+        start = first + datetime.timedelta(days=rng.randrange(2600))
+        end = start + datetime.timedelta(days=rng.randrange(1, 900))
+        counted: Counter[datetime.date] = Counter()
+        for grain, low, high, sign in tallies.cover(start, end):
+            assert low is not None
+            for step in range((high - low).days):
+                one = low + datetime.timedelta(days=step)
+                if one == tallies.truncate(one, Grain(grain)):  # a row of this grain
+                    span_end = tallies.following(one, Grain(grain))
+                    for inner in range((span_end - one).days):
+                        counted[one + datetime.timedelta(days=inner)] += sign
+        wanted = Counter(start + datetime.timedelta(days=n) for n in range((end - start).days))
+        assert +counted == wanted and not -counted, (start, end)
 
 
 # --- the tallies against an independent count ---
@@ -258,6 +294,27 @@ def test_the_tallies_hold_what_a_count_of_every_appeal_gives() -> None:
             if unit.median_days_to_answer is not None
         }
         assert medians == direct_medians(span.start, end), period
+
+
+def test_a_past_range_subtracts_the_days_after_it() -> None:
+    """Ranges that end before the data does: the days a piece takes away hold appeals."""
+    random_appeals(seed=8, count=80)
+    tallies.tallies_refresh()
+    today, rng = AS_OF.astimezone(ALMATY).date(), random.Random(8)
+    subtracting = 0
+    for _ in range(12):
+        start = today - rng.randrange(30, 1100) * DAY
+        end = start + rng.randrange(1, 400) * DAY
+        subtracting += any(sign < 0 for *_, sign in tallies.cover(start, end))
+        assert summed(start, end) == direct_counts(start, end), (start, end)
+        figures = metrics.unit_figures(tallies.cover(start, end))
+        medians = {
+            unit_id: unit.median_days_to_answer
+            for unit_id, unit in figures.items()
+            if unit.median_days_to_answer is not None
+        }
+        assert medians == direct_medians(start, end), (start, end)
+    assert subtracting >= 6
 
 
 def test_a_unit_without_a_ranked_body_counts_on_the_map_only() -> None:
