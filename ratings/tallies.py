@@ -19,8 +19,8 @@ own), and `tallies_refresh` sums them into the rows of every grain: it reads not
 the log. Forwards count each unit once however often an appeal left it, so they are kept
 per forwarded appeal in `CountedForwards`; the appeals logged for them (a forward written,
 a category changed) are counted again and the difference added. When more than a tenth of
-the appeals changed (a bulk load), one pass over all of them is cheaper, and it rebuilds
-everything instead.
+the appeals are logged for their forwards (a bulk load), one pass over all of them is
+cheaper, and it rebuilds everything instead.
 
 The refresh holds an exclusive advisory lock to the end of the caller's transaction (a
 period's publication), so two workers never add the same difference twice. When the
@@ -46,8 +46,8 @@ from ratings import metrics
 from ratings.models import Grain, TallyState
 
 LOCK = zlib.crc32(b"rankings:tallies")
-# Counting an appeal again costs some ten times its share of a full rebuild: past a tenth
-# of the appeals (and this many), rebuild.
+# Counting an appeal's forwards again costs some ten times its share of a full rebuild:
+# past a tenth of the appeals (and this many), rebuild.
 REBUILD_ABOVE = 100_000
 GRAINS = (Grain.DAY, Grain.MONTH, Grain.YEAR)
 TALLIES = {  # table: (key columns after grain and day, count columns)
@@ -234,7 +234,8 @@ def tallies_refresh(
     mapping: dict[int, int] | None = None,
 ) -> Refresh:
     """Bring the tallies up to date; everything when asked, when the trees changed, or
-    when more than `rebuild_above` and a tenth of the appeals are logged. `mapping` is
+    when more than `rebuild_above` and a tenth of the appeals are logged for their
+    forwards. `mapping` is
     the unit map (metrics.unit_map), when the caller has it.
 
     The lock is held to the end of the outermost transaction: called inside a
@@ -246,15 +247,15 @@ def tallies_refresh(
         shape = shape_of(mapping, category_tops())
         state = TallyState.objects.first()
         inputs = {"agencies": list(mapping), "units": list(mapping.values())}
-        # Past a tenth of the appeals counted (two signed parts for each appeal changed),
-        # one pass over all of them is cheaper.
+        # The signed parts are summed in one pass however many there are; the forwards
+        # are looked up appeal by appeal, and past a tenth of the appeals counted, one
+        # pass over all of them is cheaper.
         threshold = int(max(rebuild_above, (state.appeals if state else 0) / 10))
-        parts, appeals = _logged(cursor, 2 * threshold + 1, threshold + 1)
-        bulk = parts > 2 * threshold or appeals > threshold
+        parts, forwards = _logged(cursor, threshold + 1)
+        bulk = forwards > threshold
         if not (rebuild or bulk or state is None or state.shape != shape):
-            return Refresh(
-                rebuilt=False, appeals=_count_again(cursor, inputs) if parts or appeals else 0
-            )
+            changed = _count_again(cursor, inputs) if parts or forwards else 0
+            return Refresh(rebuilt=False, appeals=changed)
         # Hashes of millions of groups stay in memory; compiling the plans (JIT) costs more
         # than it saves. A rollback undoes these too.
         cursor.execute("SET LOCAL work_mem = '256MB'; SET LOCAL jit = off")
@@ -265,16 +266,16 @@ def tallies_refresh(
         return refresh
 
 
-def _logged(cursor: CursorWrapper, parts: int, appeals: int) -> tuple[int, int]:
-    """The signed parts and the appeals logged for their forwards, counted no further than
-    the bounds given: a bulk load of millions is not counted one by one."""
+def _logged(cursor: CursorWrapper, bound: int) -> tuple[bool, int]:
+    """Whether signed parts are logged, and how many appeals are logged for their forwards,
+    counted no further than `bound`: a bulk load of millions is not counted one by one."""
     cursor.execute(
-        "SELECT (SELECT count(*) FROM (SELECT FROM ratings_tallydelta LIMIT %s) p),"
+        "SELECT EXISTS (SELECT FROM ratings_tallydelta),"
         " (SELECT count(*) FROM (SELECT FROM ratings_dirtyappeal LIMIT %s) a)",
-        [parts, appeals],
+        [bound],
     )
-    counts = cursor.fetchone()
-    return int(counts[0]), int(counts[1])
+    parts, forwards = cursor.fetchone()
+    return bool(parts), int(forwards)
 
 
 def _rebuild_everything(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:

@@ -450,16 +450,30 @@ def test_the_triggers_see_a_forward_written_after_its_appeal() -> None:
     assert counts[made.agency_id]["forwarded_in"] == 1
 
 
-def test_a_bulk_change_of_many_appeals_rebuilds_everything() -> None:
+def test_many_appeals_to_look_up_again_rebuild_everything() -> None:
     made = random_appeals(seed=5, count=30)
     tallies.tallies_refresh()
-    Appeal.objects.filter(pk__in=[a.pk for a in made[:3]]).update(status="withdrawn")
+    other = Category.objects.get(code="other")
+    # A category changed: the appeal's forwards are counted again, looked up one by one.
+    Appeal.objects.filter(pk__in=[a.pk for a in made[:3]]).update(category=other)
     assert not tallies.tallies_refresh(rebuild_above=2).rebuilt  # 3 of 30: a tenth
-    Appeal.objects.filter(pk__in=[a.pk for a in made[:4]]).update(status="terminated")
+    Appeal.objects.filter(pk__in=[a.pk for a in made[3:7]]).update(category=other)
     refresh = tallies.tallies_refresh(rebuild_above=2)  # 4 of 30: more than a tenth
     assert (refresh.rebuilt, refresh.appeals) == (True, 30)
     assert not TallyDelta.objects.exists()
     assert not DirtyAppeal.objects.exists()
+    today = AS_OF.date() + DAY
+    assert summed(None, today) == direct_counts(None, today)
+
+
+def test_signed_parts_of_every_appeal_are_summed_without_a_rebuild() -> None:
+    made = random_appeals(seed=6, count=30)
+    tallies.tallies_refresh()
+    changed = Appeal.objects.filter(pk__in=[a.pk for a in made]).exclude(status="terminated")
+    count = changed.update(status="terminated")
+    assert count > 20  # far more than a tenth, and rebuild_above
+    refresh = tallies.tallies_refresh(rebuild_above=2)
+    assert (refresh.rebuilt, refresh.appeals) == (False, count)
     today = AS_OF.date() + DAY
     assert summed(None, today) == direct_counts(None, today)
 
