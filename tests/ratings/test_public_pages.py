@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agencies.workdays import ALMATY
+from ratings import charts
 from ratings.api.views import RowSerializer
 from ratings.models import Period, RankingSnapshot, Scope
 from ratings.selectors import EXPORT_COLUMNS
@@ -85,6 +86,28 @@ def test_a_published_table_is_drawn_once_then_read_from_the_cache(
     rankings_recompute(as_of=newer)
     third = client.get("/ratings/?period=all_time").content.decode()
     assert newer.astimezone(ALMATY).strftime("%d.%m.%Y %H:%M") in third
+
+
+def test_the_agency_trend_is_drawn_once_for_each_new_snapshot(
+    client: Client, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.RANKINGS_PAGE_CACHE_SECONDS = 60
+    drawn: list[str] = []
+    draw = charts.trend
+
+    def counted(title: str, *args: Any) -> str:
+        drawn.append(title)
+        return draw(title, *args)
+
+    monkeypatch.setattr(charts, "trend", counted)
+    rankings_recompute(as_of=timezone.now())  # a moment of this run only: keys of its own
+    pages = [client.get("/ratings/agency/akimat-kz-75/").content.decode() for _ in range(2)]
+    assert len(drawn) == 1 and pages[0].count("<svg") == pages[1].count("<svg") == 1
+    client.get("/ratings/agency/akimat-kz-75/", HTTP_ACCEPT_LANGUAGE="en")
+    assert drawn[1] == "Over time" != drawn[0]  # another language, another chart
+    rankings_recompute(as_of=timezone.now() + datetime.timedelta(minutes=1))
+    client.get("/ratings/agency/akimat-kz-75/")
+    assert len(drawn) == 3
 
 
 def test_the_agency_page(client: Client) -> None:
