@@ -44,7 +44,7 @@ class PeriodSpan:
     end: datetime.date  # inclusive
 
     def pieces(self) -> Sequence[metrics.Piece]:
-        """The period's spans at their coarsest grain, as the tallies keep them."""
+        """The period as signed spans of tally rows (tallies.cover)."""
         return tallies.cover(self.start, self.end + datetime.timedelta(days=1))
 
     def window(self, as_of: datetime.datetime) -> metrics.Window:
