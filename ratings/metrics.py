@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -29,6 +28,7 @@ from typing import Any
 from django.db import connection
 
 from agencies.models import Agency
+from agencies.workdays import ALMATY
 
 METHODOLOGY_VERSION = "2"  # 2: the grouped median (from whole-day buckets)
 Z95 = 1.959963984540054
@@ -37,7 +37,7 @@ CLOSED = ("answered", "terminated")
 # The counts kept in ratings_unittally and summed per period: fields of UnitFigures.
 TALLY_COUNTS = (
     "received", "withdrawn", "answered", "answered_on_time", "rated", "dissatisfied",
-    "forwarded_out", "forwarded_in", "late_forwards",
+    "forwarded_out", "forwarded_in", "late_forwards", "open",
 )  # fmt: skip
 
 
@@ -67,6 +67,7 @@ class UnitFigures:
     forwarded_out: int = 0
     forwarded_in: int = 0
     late_forwards: int = 0
+    open: int = 0  # still open now, past the deadline or not: not published
 
     @property
     def answer_base(self) -> int:
@@ -80,15 +81,6 @@ class UnitFigures:
 
     def dissatisfaction_rate(self) -> Fraction | None:
         return Fraction(self.dissatisfied, self.rated) if self.rated else None
-
-
-@dataclass(frozen=True)
-class Window:
-    """Appeals received from `start` (None: the beginning) up to before `end`."""
-
-    start: datetime.datetime | None
-    end: datetime.datetime
-    as_of: datetime.datetime
 
 
 def unit_map(kinds: tuple[str, ...] = ("akimat", "ministry")) -> dict[int, int]:
@@ -131,7 +123,7 @@ GROUPED_MEDIANS = """
 """
 
 
-def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+def _fetch(sql: str, params: Sequence[Any] | dict[str, Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
@@ -212,41 +204,60 @@ def problem_cells_publish(snapshot_id: int, pieces: Sequence[Piece]) -> None:
         cursor.execute(sql, [snapshot_id, *params])
 
 
-def overdue_open(windows: Sequence[Window], mapping: dict[int, int]) -> list[dict[int, int]]:
-    """Per window, each unit's appeals received in it and still open past the deadline.
-
-    It depends on the moment, not on stored counts: one live query over the open appeals
-    (read from the covering partial index appeal_open_overdue_idx), a FILTER per window.
-    """
-    if not windows:
-        return []
-    filters = ", ".join(
-        "count(*) FILTER (WHERE (%s::timestamptz IS NULL OR a.received_at >= %s)"
-        " AND a.received_at < %s)"
-        for _ in windows
+# Per period, each unit's open appeals received in it that are not yet due at a moment
+# ({filters}: a FILTER per period): those due after that day, from the tally of the open
+# appeals by due day, and those due later that day, counted live (a few at most: a deadline
+# is the end of a day), from the partial index appeal_open_overdue_idx.
+NOT_YET_DUE = """
+    WITH unit_map(agency_id, unit_id) AS (
+        SELECT * FROM unnest(%(agencies)s::bigint[], %(units)s::bigint[])
+    ),
+    not_yet_due AS (
+        SELECT unit_id, day, open FROM ratings_duetally WHERE due_day > %(day)s
+        UNION ALL
+        SELECT m.unit_id, (a.received_at AT TIME ZONE 'Asia/Almaty')::date, 1
+        FROM appeals_appeal a JOIN unit_map m ON m.agency_id = a.agency_id
+        WHERE a.status IN %(open)s AND a.due_at >= %(as_of)s AND a.due_at < %(next_day)s
     )
-    # Grouped by agency straight from the index, then summed per unit here: no join per
-    # open appeal.
-    sql = f"""
-        SELECT a.agency_id, {filters}
-        FROM appeals_appeal a
-        WHERE a.status IN %s AND a.due_at < %s
-        GROUP BY a.agency_id
+    SELECT unit_id, {filters} FROM not_yet_due GROUP BY unit_id
+"""
+
+
+def not_yet_due(
+    periods: Sequence[tuple[datetime.date | None, datetime.date]],
+    as_of: datetime.datetime,
+    mapping: dict[int, int],
+) -> list[dict[int, int]]:
+    """Per period of receipt days [start, end] (start None: the beginning), each unit's
+    appeals received in it, open, and not yet past their deadline at `as_of`.
+
+    A unit's overdue_open is its open appeals (UnitFigures.open) less these: both read
+    from the tallies but for the appeals due later on the day of `as_of`, a few.
     """
-    params: list[Any] = []
-    for window in windows:
-        params += [window.start, window.start, window.end]
-    as_of = {window.as_of for window in windows}
-    if len(as_of) != 1:
-        raise ValueError("The windows of one overdue count share their moment.")
-    params += [OPEN, as_of.pop()]
-    counts: list[dict[int, int]] = [defaultdict(int) for _ in windows]
-    for agency_id, *per_window in _fetch(sql, params):
-        unit_id = mapping.get(agency_id)
-        for index, count in enumerate(per_window):
-            if count and unit_id is not None:
-                counts[index][unit_id] += int(count)
-    return [dict(per_unit) for per_unit in counts]
+    if not periods:
+        return []
+    day = as_of.astimezone(ALMATY).date()
+    next_day = datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=ALMATY
+    )
+    filters = ", ".join(
+        f"coalesce(sum(open) FILTER (WHERE day <= %(end{index})s"
+        + ("" if start is None else f" AND day >= %(start{index})s")
+        + "), 0)"
+        for index, (start, _) in enumerate(periods)
+    )
+    params: dict[str, Any] = {
+        "agencies": list(mapping), "units": list(mapping.values()), "open": OPEN,
+        "day": day, "as_of": as_of, "next_day": next_day,
+    }  # fmt: skip
+    for index, (start, end) in enumerate(periods):
+        params |= {f"start{index}": start, f"end{index}": end}
+    counts: list[dict[int, int]] = [{} for _ in periods]
+    for unit_id, *per_period in _fetch(NOT_YET_DUE.format(filters=filters), params):
+        for index, count in enumerate(per_period):
+            if count:
+                counts[index][unit_id] = int(count)
+    return counts
 
 
 def competition_ranks(scores: dict[int, Fraction], *, higher_is_better: bool) -> dict[int, int]:

@@ -224,6 +224,7 @@ class UnitTally(models.Model):
     forwarded_out = models.IntegerField()
     forwarded_in = models.IntegerField()
     late_forwards = models.IntegerField()
+    open = models.IntegerField(default=0)  # still open now, past the deadline or not
 
     class Meta:
         constraints = [
@@ -280,6 +281,26 @@ class AnswerDays(models.Model):
         return f"{self.grain} {self.day} {self.unit_id}: {self.days} d × {self.answers}"
 
 
+class DueTally(models.Model):
+    """A ranked unit's open appeals received on `day` that fall due on `due_day` (both in
+    Asia/Almaty), of every day: what is not yet overdue at a moment is read from the rows
+    due after that day, a few thousand (metrics.not_yet_due)."""
+
+    day = models.DateField()
+    unit_id = models.BigIntegerField()
+    due_day = models.DateField()
+    open = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # The refresh adds to a row by this key; the count reads the days due after one.
+            models.UniqueConstraint(fields=["due_day", "day", "unit_id"], name="due_tally_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.unit_id}: due {self.due_day} × {self.open}"
+
+
 class TallyDelta(models.Model):
     """A signed change of one appeal's part of the tallies, written by the triggers of
     migration 0004 as the change is made: -1 for the part before, +1 for the part after.
@@ -302,6 +323,8 @@ class TallyDelta(models.Model):
     rated = models.BooleanField()
     dissatisfied = models.BooleanField()
     days = models.IntegerField(null=True)
+    open = models.BooleanField(default=False)  # migration 0006
+    due_day = models.DateField(null=True)  # of an open appeal
 
     def __str__(self) -> str:
         return f"{self.sign:+d} {self.appeal_id}"

@@ -8,7 +8,8 @@ instead of duplicating work.
 
 Inside that transaction the tallies are brought up to date first (ratings/tallies.py,
 under their own lock, held to the commit), then each period's figures are summed from
-them; only overdue_open is counted live, once for all the periods.
+them. Only the open appeals due later on the day of the snapshot are counted live, for
+overdue_open, once for all the periods.
 """
 
 from __future__ import annotations
@@ -46,13 +47,6 @@ class PeriodSpan:
     def pieces(self) -> Sequence[metrics.Piece]:
         """The period as signed spans of tally rows (tallies.cover)."""
         return tallies.cover(self.start, self.end + datetime.timedelta(days=1))
-
-    def window(self, as_of: datetime.datetime) -> metrics.Window:
-        def midnight(day: datetime.date) -> datetime.datetime:
-            return datetime.datetime.combine(day, datetime.time.min, tzinfo=ALMATY)
-
-        start = midnight(self.start) if self.start else None
-        return metrics.Window(start, midnight(self.end + datetime.timedelta(days=1)), as_of)
 
 
 def period_span(
@@ -178,17 +172,16 @@ def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> li
             cursor.execute("SET LOCAL synchronous_commit = off")
         mapping = metrics.unit_map()
         tallies.tallies_refresh(mapping=mapping)
-        overdue_of = metrics.overdue_open([span.window(as_of) for span in spans], mapping)
         with connection.cursor() as cursor:
             # Each period's sums read some thousands of tally rows: starting parallel
             # workers for them costs more than it saves (at 10 M: 2–5 ms a query alone,
-            # 9–11 ms with two workers). The overdue count above, over the open appeals,
-            # gains from them.
+            # 9–11 ms with two workers).
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        not_yet_due_of = metrics.not_yet_due([(s.start, s.end) for s in spans], as_of, mapping)
         published: list[RankingSnapshot] = []
         rows: list[RankingRow] = []
-        for span, overdue in zip(spans, overdue_of, strict=True):
-            snapshots, period_rows = _period_publish(span, as_of, overdue)
+        for span, not_yet_due in zip(spans, not_yet_due_of, strict=True):
+            snapshots, period_rows = _period_publish(span, as_of, not_yet_due)
             published += snapshots
             rows += period_rows
         RankingRow.objects.bulk_create(rows)
@@ -196,7 +189,7 @@ def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> li
 
 
 def _period_publish(
-    span: PeriodSpan, as_of: datetime.datetime, overdue: dict[int, int]
+    span: PeriodSpan, as_of: datetime.datetime, not_yet_due: dict[int, int]
 ) -> tuple[list[RankingSnapshot], list[RankingRow]]:
     """One period's two snapshots, with their category rows and problem map; their
     ranking rows are returned, to be written with the other periods' in one statement.
@@ -206,8 +199,10 @@ def _period_publish(
     to the periods that hold it (measured at 10 M: about half)."""
     pieces = span.pieces()
     figures = metrics.unit_figures(pieces)
-    for unit_id, count in overdue.items():
-        figures.setdefault(unit_id, metrics.UnitFigures(unit_id)).overdue_open = count
+    for unit in figures.values():
+        # Never below zero: an appeal due later today and written in the instant between
+        # the refresh and the live count is not yet in the tallies' open ones.
+        unit.overdue_open = max(0, unit.open - not_yet_due.get(unit.unit_id, 0))
     snapshots: dict[Scope, RankingSnapshot] = {}
     snapshot_of_unit: dict[int, int] = {}
     rows: list[RankingRow] = []

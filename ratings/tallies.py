@@ -7,20 +7,23 @@ A ranking reads sums of small tally rows instead of scanning ten years of appeal
 - `MapTally`: per receipt day, region and top-level category, every appeal's counts for
   the problem map;
 - `AnswerDays`: per receipt day and unit, how many answers took 0, 1, 2 … whole days, the
-  histogram behind the grouped median.
+  histogram behind the grouped median;
+- `DueTally`: per receipt day, unit and due day, the appeals still open, in day rows only:
+  with UnitTally.open, the overdue ones at any moment (metrics.not_yet_due).
 
-Each keeps three grains: day rows, and month and year rows holding the same sums. A period
-reads year rows for its whole years, month rows for its whole months and day rows only at
-its edges (`cover`), so "all time" reads some thousands of rows, not millions of appeals.
+The first three keep three grains: day rows, and month and year rows holding the same
+sums. A period reads year rows for its whole years, month rows for its whole months and
+day rows only at its edges (`cover`), so "all time" reads some thousands of rows, not
+millions of appeals.
 
-Incremental: the triggers of migration 0004 write every change as it is made, as signed
-parts in `TallyDelta` (-1 for an appeal's part before, +1 after; a rating's part on its
-own), and `tallies_refresh` sums them into the rows of every grain: it reads nothing but
-the log. Forwards count each unit once however often an appeal left it, so they are kept
-per forwarded appeal in `CountedForwards`; the appeals logged for them (a forward written,
-a category changed) are counted again and the difference added. When more than a tenth of
-the appeals are logged for their forwards (a bulk load), one pass over all of them is
-cheaper, and it rebuilds everything instead.
+Incremental: the triggers of migrations 0004 and 0006 write every change as it is made,
+as signed parts in `TallyDelta` (-1 for an appeal's part before, +1 after; a rating's
+part on its own), and `tallies_refresh` sums them into the rows of every grain: it reads
+nothing but the log. Forwards count each unit once however often an appeal left it, so
+they are kept per forwarded appeal in `CountedForwards`; the appeals logged for them (a
+forward written, a category changed) are counted again and the difference added. When
+more than a tenth of the appeals are logged for their forwards (a bulk load), one pass
+over all of them is cheaper, and it rebuilds everything instead.
 
 The refresh holds an exclusive advisory lock to the end of the caller's transaction (a
 period's publication), so two workers never add the same difference twice. When the
@@ -50,10 +53,20 @@ LOCK = zlib.crc32(b"rankings:tallies")
 # past a tenth of the appeals (and this many), rebuild.
 REBUILD_ABOVE = 100_000
 GRAINS = (Grain.DAY, Grain.MONTH, Grain.YEAR)
-TALLIES = {  # table: (key columns after grain and day, count columns)
-    "ratings_unittally": (("unit_id", "category_id"), metrics.TALLY_COUNTS),
-    "ratings_maptally": (("region_id", "category_id"), ("received", "rated", "dissatisfied")),
-    "ratings_answerdays": (("unit_id", "days"), ("answers",)),
+
+
+@dataclass(frozen=True)
+class Tally:
+    keys: tuple[str, ...]  # the key columns after grain and day
+    counts: tuple[str, ...]
+    grains: tuple[Grain, ...] = GRAINS  # none: day rows only, and no grain column
+
+
+TALLIES = {
+    "ratings_unittally": Tally(("unit_id", "category_id"), metrics.TALLY_COUNTS),
+    "ratings_maptally": Tally(("region_id", "category_id"), ("received", "rated", "dissatisfied")),
+    "ratings_answerdays": Tally(("unit_id", "days"), ("answers",)),
+    "ratings_duetally": Tally(("unit_id", "due_day"), ("open",), grains=()),
 }
 _UNIT_MAP = """
     unit_map(agency_id, unit_id) AS (
@@ -91,16 +104,17 @@ LOGGED_FORWARDS = (
 # The signed parts whose sums the tallies keep: an appeal's (received), a rating's (rated
 # only), or its forwards' (the arrays). Grouped where they can be: the sign is a count.
 SIGNED = """
-    SELECT 0::bigint AS sign, NULL::date AS day, NULL::bigint AS unit_id,
+    SELECT 0 AS sign, NULL::date AS day, NULL::bigint AS unit_id,
            NULL::bigint AS category_id, NULL::bigint AS region_id, false AS received,
            false AS withdrawn, false AS answered, false AS answered_on_time, false AS rated,
-           false AS dissatisfied, NULL::int AS days, NULL::bigint[] AS forwarded_from,
-           NULL::bigint[] AS late_from, NULL::bigint[] AS forwarded_to
+           false AS dissatisfied, NULL::int AS days, false AS open, NULL::date AS due_day,
+           NULL::bigint[] AS forwarded_from, NULL::bigint[] AS late_from,
+           NULL::bigint[] AS forwarded_to
     WITH NO DATA
 """
 PART_KEYS = (
     "day, unit_id, category_id, region_id, received, withdrawn, answered, answered_on_time,"
-    " rated, dissatisfied, days"
+    " rated, dissatisfied, days, open, due_day"
 )
 # Every appeal's part as it is now (a rebuild). The log of changes is emptied by the same
 # statement, so that it leaves out exactly the changes this count sees.
@@ -114,12 +128,14 @@ EVERY_PART = f"""
            f.id IS NOT NULL, coalesce(NOT f.satisfied, false),
            CASE WHEN a.status IN ('answered', 'terminated') THEN
                floor(date_part('epoch', a.answered_at - a.received_at) / 86400)::int END,
+           a.status IN %(open)s,
+           CASE WHEN a.status IN %(open)s THEN (a.due_at AT TIME ZONE 'Asia/Almaty')::date END,
            count(*)
     FROM appeals_appeal a
     JOIN agencies_category c ON c.id = a.category_id
     LEFT JOIN unit_map m ON m.agency_id = a.agency_id
     LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
 """  # noqa: S608 - constant fragments only; every value is a bound parameter
 # The changes the triggers wrote, taken from their log, by unit and top-level category
 # (an appeal's part before and after often cancel out); returns the number of appeals
@@ -131,11 +147,11 @@ LOGGED_PARTS = f"""
         INSERT INTO tally_signed ({PART_KEYS}, sign)
         SELECT d.day, m.unit_id, coalesce(c.parent_id, c.id), d.region_id, d.received,
                d.withdrawn, d.answered, d.answered_on_time, d.rated, d.dissatisfied, d.days,
-               sum(d.sign)
+               d.open, d.due_day, sum(d.sign)
         FROM taken d
         JOIN agencies_category c ON c.id = d.category_id
         LEFT JOIN unit_map m ON m.agency_id = d.agency_id
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
         HAVING sum(d.sign) <> 0
     )
     SELECT count(*) FROM (SELECT appeal_id FROM taken UNION SELECT appeal_id FROM tally_dirty) AS a
@@ -144,8 +160,8 @@ LOGGED_PARTS = f"""
 # the appeals in tally_forwards), and the ones counted before (of those in tally_dirty).
 FORWARD_PARTS = """
     INSERT INTO tally_signed (sign, day, category_id, received, withdrawn, answered,
-        answered_on_time, rated, dissatisfied, forwarded_from, late_from, forwarded_to)
-    SELECT {sign}, day, category_id, false, false, false, false, false, false,
+        answered_on_time, rated, dissatisfied, open, forwarded_from, late_from, forwarded_to)
+    SELECT {sign}, day, category_id, false, false, false, false, false, false, false,
            forwarded_from, late_from, forwarded_to
     FROM {rows}
 """
@@ -178,21 +194,24 @@ DAY_CHANGES = {
                sum(answered) AS answered, sum(answered_on_time) AS answered_on_time,
                sum(rated) AS rated, sum(dissatisfied) AS dissatisfied,
                sum(forwarded_out) AS forwarded_out, sum(forwarded_in) AS forwarded_in,
-               sum(late_forwards) AS late_forwards
+               sum(late_forwards) AS late_forwards, sum(open) AS open
         FROM (
             SELECT day, unit_id, category_id, sign * received::int AS received,
                    sign * withdrawn::int AS withdrawn, sign * answered::int AS answered,
                    sign * answered_on_time::int AS answered_on_time,
                    sign * rated::int AS rated, sign * dissatisfied::int AS dissatisfied,
-                   0 AS forwarded_out, 0 AS forwarded_in, 0 AS late_forwards
+                   0 AS forwarded_out, 0 AS forwarded_in, 0 AS late_forwards,
+                   sign * open::int AS open
             FROM tally_signed s WHERE unit_id IS NOT NULL
             UNION ALL
             SELECT day, source, category_id, 0, 0, 0, 0, 0, 0,
-                   sign, 0, sign * coalesce(source = ANY(late_from), false)::int
+                   sign, 0, sign * coalesce(source = ANY(late_from), false)::int, 0
             FROM tally_signed s, unnest(forwarded_from) AS source
+            WHERE forwarded_from IS NOT NULL
             UNION ALL
-            SELECT day, target, category_id, 0, 0, 0, 0, 0, 0, 0, sign, 0
+            SELECT day, target, category_id, 0, 0, 0, 0, 0, 0, 0, sign, 0, 0
             FROM tally_signed s, unnest(forwarded_to) AS target
+            WHERE forwarded_to IS NOT NULL
         ) AS parts
         GROUP BY day, unit_id, category_id
     """,
@@ -206,6 +225,11 @@ DAY_CHANGES = {
         SELECT day, unit_id, days, sum(sign) AS answers
         FROM tally_signed s WHERE unit_id IS NOT NULL AND days IS NOT NULL
         GROUP BY day, unit_id, days
+    """,
+    "ratings_duetally": """
+        SELECT day, unit_id, due_day, sum(sign) AS open
+        FROM tally_signed s WHERE unit_id IS NOT NULL AND open
+        GROUP BY day, unit_id, due_day
     """,
 }
 
@@ -245,7 +269,7 @@ def tallies_refresh(
         mapping = mapping if mapping is not None else metrics.unit_map()
         shape = shape_of(mapping, category_tops())
         state = TallyState.objects.first()
-        inputs = {"agencies": list(mapping), "units": list(mapping.values())}
+        inputs = {"agencies": list(mapping), "units": list(mapping.values()), "open": metrics.OPEN}
         # The signed parts are summed in one pass however many there are; the forwards
         # are looked up appeal by appeal, and past a tenth of the appeals counted, one
         # pass over all of them is cheaper.
@@ -321,44 +345,40 @@ def _count_again(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
 
 
 def _add_changes(cursor: CursorWrapper, table: str, day_changes: str) -> None:
-    """Add the day rows' changes to the rows of every grain; drop the rows left at zero.
+    """Add the day rows' changes to the rows of every grain, in one statement; then drop
+    the rows they left at zero.
 
-    Rows go in in the order of their days, so that a period's range of days is a range of
-    the table's pages too.
+    Rows go in in the order of their keys: a period's range of days is a range of the
+    table's pages, and the index is read page after page.
     """
-    keys, counts = TALLIES[table]
-    _temp(cursor, "tally_changes", day_changes)
-    nonzero = " OR ".join(f"sum({name}) <> 0" for name in counts)
-    added = ", ".join(f"{name} = t.{name} + excluded.{name}" for name in counts)
-    zero = " AND ".join(f"t.{name} = 0" for name in counts)
-    for grain in GRAINS:
-        cursor.execute(
-            f"""
-            WITH added AS (
-                INSERT INTO {table} AS t (grain, day, {", ".join((*keys, *counts))})
-                SELECT %(grain)s, date_trunc(%(grain)s, day)::date, {", ".join(keys)},
-                       {", ".join(f"sum({name})" for name in counts)}
-                FROM tally_changes
-                GROUP BY 2, {", ".join(keys)}
-                HAVING {nonzero}
-                ORDER BY 2
-                ON CONFLICT (grain, day, {", ".join(keys)}) DO UPDATE SET {added}
-                RETURNING {zero.replace("t.", "")} AS left_at_zero
-            )
-            SELECT count(*) FILTER (WHERE left_at_zero) FROM added
-            """,  # noqa: S608 - constant names only
-            {"grain": grain.value},
+    tally = TALLIES[table]
+    keys, counts = ", ".join(tally.keys), tally.counts
+    if tally.grains:
+        key, day = "grain, day", "g.grain, date_trunc(g.grain, c.day)::date"
+        grains = "CROSS JOIN unnest(%(grains)s::text[]) AS g(grain)"
+    else:  # day rows only, and no grain column
+        key, day, grains = "day", "c.day", ""
+    cursor.execute(
+        f"""
+        WITH changes AS ({day_changes}),
+        added AS (
+            INSERT INTO {table} AS t ({key}, {keys}, {", ".join(counts)})
+            SELECT {day}, {keys}, {", ".join(f"sum({name}::int)" for name in counts)}
+            FROM changes c {grains}
+            GROUP BY {day}, {keys}
+            HAVING {" OR ".join(f"sum({name}::int) <> 0" for name in counts)}
+            ORDER BY {day}, {keys}
+            ON CONFLICT ({key}, {keys})
+            DO UPDATE SET {", ".join(f"{name} = t.{name} + excluded.{name}" for name in counts)}
+            RETURNING id, {" AND ".join(f"t.{name} = 0" for name in counts)} AS left_at_zero
         )
-        if not cursor.fetchone()[0]:
-            continue
-        cursor.execute(
-            f"""
-            DELETE FROM {table} t
-            USING (SELECT DISTINCT date_trunc(%(grain)s, day)::date AS day FROM tally_changes) c
-            WHERE t.grain = %(grain)s AND t.day = c.day AND {zero}
-            """,  # noqa: S608 - constant names only
-            {"grain": grain.value},
-        )
+        SELECT array_agg(id) FILTER (WHERE left_at_zero) FROM added
+        """,  # noqa: S608 - constant names only
+        {"grains": [grain.value for grain in tally.grains]},
+    )
+    left_at_zero = cursor.fetchone()[0]
+    if left_at_zero:
+        cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [left_at_zero])  # noqa: S608
 
 
 def _temp(

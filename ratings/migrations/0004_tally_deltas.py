@@ -53,12 +53,15 @@ LOCK_APPEALS = """
     PERFORM FROM appeals_appeal WHERE id IN (SELECT appeal_id FROM {rows}) ORDER BY id FOR SHARE;
 """
 
-DELTA_TRIGGERS = f"""
+def delta_triggers(columns: str, appeal_part: str, rating_part: str) -> str:
+    """The trigger functions writing parts of these columns, as the two queries select them
+    (reused by later migrations that add columns)."""
+    return f"""
 CREATE OR REPLACE FUNCTION ratings_dirty_appeals_inserted() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO ratings_tallydelta ({PART_COLUMNS})
-    {APPEAL_PART.format(sign=1, rows="new_appeals x", rating=NOT_YET_RATED)};
+    INSERT INTO ratings_tallydelta ({columns})
+    {appeal_part.format(sign=1, rows="new_appeals x", rating=NOT_YET_RATED)};
     RETURN NULL;
 END $$;
 
@@ -71,10 +74,10 @@ BEGIN
         SELECT n.id FROM old_appeals o JOIN new_appeals n ON n.id = o.id
         WHERE {COUNTED_CHANGES}
     )
-    INSERT INTO ratings_tallydelta ({PART_COLUMNS})
-    {APPEAL_PART.format(sign=-1, rows="old_appeals x JOIN changed USING (id)", rating=RATED)}
+    INSERT INTO ratings_tallydelta ({columns})
+    {appeal_part.format(sign=-1, rows="old_appeals x JOIN changed USING (id)", rating=RATED)}
     UNION ALL
-    {APPEAL_PART.format(sign=1, rows="new_appeals x JOIN changed USING (id)", rating=RATED)};
+    {appeal_part.format(sign=1, rows="new_appeals x JOIN changed USING (id)", rating=RATED)};
     INSERT INTO ratings_dirtyappeal (appeal_id)
     SELECT n.id FROM old_appeals o JOIN new_appeals n ON n.id = o.id
     WHERE (o.category_id, o.received_at) IS DISTINCT FROM (n.category_id, n.received_at);
@@ -85,8 +88,8 @@ END $$;
 CREATE OR REPLACE FUNCTION ratings_dirty_feedback() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     {LOCK_APPEALS.format(rows="changed_feedback")}
-    INSERT INTO ratings_tallydelta ({PART_COLUMNS})
-    {RATING_PART.format(sign="CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END", rows="changed_feedback r")};
+    INSERT INTO ratings_tallydelta ({columns})
+    {rating_part.format(sign="CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END", rows="changed_feedback r")};
     RETURN NULL;
 END $$;
 
@@ -98,10 +101,10 @@ BEGIN
         SELECT o.id FROM old_feedback o JOIN new_feedback n ON n.id = o.id
         WHERE (o.appeal_id, o.satisfied) IS DISTINCT FROM (n.appeal_id, n.satisfied)
     )
-    INSERT INTO ratings_tallydelta ({PART_COLUMNS})
-    {RATING_PART.format(sign=-1, rows="old_feedback r JOIN changed USING (id)")}
+    INSERT INTO ratings_tallydelta ({columns})
+    {rating_part.format(sign=-1, rows="old_feedback r JOIN changed USING (id)")}
     UNION ALL
-    {RATING_PART.format(sign=1, rows="new_feedback r JOIN changed USING (id)")};
+    {rating_part.format(sign=1, rows="new_feedback r JOIN changed USING (id)")};
     RETURN NULL;
 END $$;
 
@@ -110,11 +113,14 @@ END $$;
 CREATE OR REPLACE FUNCTION ratings_log_appeals(ids bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO ratings_tallydelta ({PART_COLUMNS})
-    {APPEAL_PART.format(sign=1, rows="unnest(ids) AS i(id) JOIN appeals_appeal x ON x.id = i.id", rating=RATED)};
+    INSERT INTO ratings_tallydelta ({columns})
+    {appeal_part.format(sign=1, rows="unnest(ids) AS i(id) JOIN appeals_appeal x ON x.id = i.id", rating=RATED)};
     INSERT INTO ratings_dirtyappeal (appeal_id) SELECT unnest(ids);
 END $$;
 """
+
+
+DELTA_TRIGGERS = delta_triggers(PART_COLUMNS, APPEAL_PART, RATING_PART)
 _TALLIES_0003 = importlib.import_module("ratings.migrations.0003_tallies")
 # Back to 0003: its functions, under the same names, behind the same triggers.
 FUNCTIONS_0003 = "\n".join(

@@ -25,6 +25,7 @@ from ratings.models import (
     CategoryRow,
     CountedForwards,
     DirtyAppeal,
+    DueTally,
     Feedback,
     Grain,
     MapTally,
@@ -131,6 +132,7 @@ def direct_counts(start: datetime.date | None, end: datetime.date) -> dict[int, 
             )
             counts[unit]["rated"] += feedback is not None
             counts[unit]["dissatisfied"] += bool(feedback and not feedback.satisfied)
+            counts[unit]["open"] += item.status in metrics.OPEN
         sources: dict[int, bool] = {}
         targets: set[int] = set()
         for event in AppealEvent.objects.filter(appeal=item, action="appeal.forwarded"):
@@ -315,6 +317,67 @@ def test_a_past_range_subtracts_the_days_after_it() -> None:
         }
         assert medians == direct_medians(start, end), (start, end)
     assert subtracting >= 6
+
+
+def published_overdue(as_of: datetime.datetime) -> dict[str, dict[int, int]]:
+    rankings_recompute(as_of=as_of)
+    return {
+        period: dict(
+            RankingRow.objects.filter(snapshot__period=period, snapshot__as_of=as_of)
+            .exclude(overdue_open=0)
+            .values_list("agency_id", "overdue_open")
+        )
+        for period in SCHEDULED_PERIODS
+    }
+
+
+def direct_overdue(as_of: datetime.datetime) -> dict[str, dict[int, int]]:
+    """Each unit's open appeals past their deadline at `as_of`, appeal by appeal."""
+    mapping, today = metrics.unit_map(), as_of.astimezone(ALMATY).date()
+    counts: dict[str, dict[int, int]] = {}
+    for period in SCHEDULED_PERIODS:
+        span, per_unit = period_span(period, today), Counter[int]()
+        for item in Appeal.objects.filter(status__in=metrics.OPEN, due_at__lt=as_of):
+            day = item.received_at.astimezone(ALMATY).date()
+            if (span.start is None or day >= span.start) and day <= span.end:
+                per_unit[mapping[item.agency_id]] += 1
+        counts[period] = dict(per_unit)
+    return counts
+
+
+def test_overdue_is_the_open_appeals_less_those_not_yet_due_at_that_moment() -> None:
+    def open_appeal(
+        received: float, due: datetime.datetime, agency: str = "akimat-kz-75"
+    ) -> Appeal:
+        made = appeal(agency, status="in_progress", received=received)
+        Appeal.objects.filter(pk=made.pk).update(due_at=due)
+        return made
+
+    midnight = datetime.datetime.combine(AS_OF.date(), datetime.time.min, tzinfo=ALMATY)
+    open_appeal(40, AS_OF - 10 * DAY)  # overdue, received before the last 30 days
+    open_appeal(10, midnight - datetime.timedelta(microseconds=1))  # due at yesterday's end
+    open_appeal(10, midnight + datetime.timedelta(hours=9), "akimat-kz-75-almaly")  # this morning
+    evening = open_appeal(10, midnight + datetime.timedelta(hours=18))  # due tonight
+    open_appeal(5, AS_OF + DAY)
+    open_appeal(400, AS_OF - 300 * DAY, "mvd")
+    appeal("akimat-kz-71", received=5, late=True)  # answered late: closed, not overdue
+    extended = open_appeal(3, AS_OF - DAY, "akimat-kz-71")
+    shortened = open_appeal(3, AS_OF + 7 * DAY, "akimat-kz-71")
+    expected = direct_overdue(AS_OF)
+    assert published_overdue(AS_OF) == expected  # counted by a full rebuild
+    assert sum(expected[Period.LAST_30_DAYS].values()) == 3
+
+    # Counted by the incremental refresh: a deadline put off, one brought forward, one
+    # appeal answered; and at 20:00 the evening's deadline has passed, with no change.
+    Appeal.objects.filter(pk=extended.pk).update(due_at=AS_OF + 7 * DAY)
+    Appeal.objects.filter(pk=shortened.pk).update(due_at=AS_OF - 2 * DAY)
+    Appeal.objects.filter(pk=evening.pk).update(status="answered", answered_at=AS_OF)
+    assert published_overdue(AS_OF + DAY / 2) == direct_overdue(AS_OF + DAY / 2)
+    Appeal.objects.filter(pk=evening.pk).update(status="in_progress", answered_at=None)
+    later = AS_OF + datetime.timedelta(hours=8)
+    assert published_overdue(later) == direct_overdue(later)
+    assert sum(direct_overdue(later)[Period.LAST_30_DAYS].values()) == 4
+    assert not DueTally.objects.filter(open__lte=0).exists()
 
 
 def test_a_unit_without_a_ranked_body_counts_on_the_map_only() -> None:
