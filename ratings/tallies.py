@@ -314,7 +314,7 @@ def _rebuild_everything(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
     _temp(cursor, "tally_forwards", FORWARDS.format(events=EVERY_FORWARD), inputs, analyze=True)
     cursor.execute(FORWARDS_NOW)
     for table in TALLIES:
-        _add_changes(cursor, table, DAY_CHANGES[table])
+        _add_changes(cursor, table, DAY_CHANGES[table], empty=True)
     cursor.execute(f"ANALYZE ratings_countedforwards, {', '.join(TALLIES)}")
     return counted
 
@@ -344,9 +344,11 @@ def _count_again(cursor: CursorWrapper, inputs: dict[str, Any]) -> int:
     return changed
 
 
-def _add_changes(cursor: CursorWrapper, table: str, day_changes: str) -> None:
+def _add_changes(
+    cursor: CursorWrapper, table: str, day_changes: str, *, empty: bool = False
+) -> None:
     """Add the day rows' changes to the rows of every grain, in one statement; then drop
-    the rows they left at zero.
+    the rows they left at zero. Into an `empty` table, the rows are only written.
 
     Rows go in in the order of their keys: a period's range of days is a range of the
     table's pages, and the index is read page after page.
@@ -358,23 +360,29 @@ def _add_changes(cursor: CursorWrapper, table: str, day_changes: str) -> None:
         grains = "CROSS JOIN unnest(%(grains)s::text[]) AS g(grain)"
     else:  # day rows only, and no grain column
         key, day, grains = "day", "c.day", ""
+    added = f"""
+        INSERT INTO {table} AS t ({key}, {keys}, {", ".join(counts)})
+        SELECT {day}, {keys}, {", ".join(f"sum({name}::int)" for name in counts)}
+        FROM ({day_changes}) c {grains}
+        GROUP BY {day}, {keys}
+        HAVING {" OR ".join(f"sum({name}::int) <> 0" for name in counts)}
+        ORDER BY {day}, {keys}
+    """  # noqa: S608 - constant names only
+    params = {"grains": [grain.value for grain in tally.grains]}
+    if empty:
+        cursor.execute(added, params)
+        return
     cursor.execute(
         f"""
-        WITH changes AS ({day_changes}),
-        added AS (
-            INSERT INTO {table} AS t ({key}, {keys}, {", ".join(counts)})
-            SELECT {day}, {keys}, {", ".join(f"sum({name}::int)" for name in counts)}
-            FROM changes c {grains}
-            GROUP BY {day}, {keys}
-            HAVING {" OR ".join(f"sum({name}::int) <> 0" for name in counts)}
-            ORDER BY {day}, {keys}
+        WITH added AS (
+            {added}
             ON CONFLICT ({key}, {keys})
             DO UPDATE SET {", ".join(f"{name} = t.{name} + excluded.{name}" for name in counts)}
             RETURNING id, {" AND ".join(f"t.{name} = 0" for name in counts)} AS left_at_zero
         )
         SELECT array_agg(id) FILTER (WHERE left_at_zero) FROM added
         """,  # noqa: S608 - constant names only
-        {"grains": [grain.value for grain in tally.grains]},
+        params,
     )
     left_at_zero = cursor.fetchone()[0]
     if left_at_zero:
