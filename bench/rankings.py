@@ -184,9 +184,11 @@ def child(step: str, runs: int) -> dict[str, Any]:
                 row = cursor.fetchone()
             changed.append(row[0])
             days.append(row[1])
-            times.append(_timed(rankings_recompute)[0])
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(RESTORE)
+            try:
+                times.append(_timed(rankings_recompute)[0])
+            finally:  # put back even when the task fails
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute(RESTORE)
             refresh_inside()  # the restored appeals counted again, untimed
         return {
             "seconds": statistics.median(times),

@@ -97,6 +97,13 @@ def unit_map(kinds: tuple[str, ...] = ("akimat", "ministry")) -> dict[int, int]:
     return mapping
 
 
+# The unit map (unit_map) as a query's common table, from the parameters agencies and units.
+UNIT_MAP = """
+    unit_map(agency_id, unit_id) AS (
+        SELECT * FROM unnest(%(agencies)s::bigint[], %(units)s::bigint[])
+    )
+"""
+
 # A span of tally rows: grain, first day (None: the beginning), day after, and the sign its
 # rows are counted with (ratings.tallies.cover).
 Piece = tuple[str, datetime.date | None, datetime.date, int]
@@ -208,10 +215,8 @@ def problem_cells_publish(snapshot_id: int, pieces: Sequence[Piece]) -> None:
 # ({filters}: a FILTER per period): those due after that day, from the tally of the open
 # appeals by due day, and those due later that day, counted live (a few at most: a deadline
 # is the end of a day), from the partial index appeal_open_overdue_idx.
-NOT_YET_DUE = """
-    WITH unit_map(agency_id, unit_id) AS (
-        SELECT * FROM unnest(%(agencies)s::bigint[], %(units)s::bigint[])
-    ),
+NOT_YET_DUE = f"""
+    WITH {UNIT_MAP},
     not_yet_due AS (
         SELECT unit_id, day, open FROM ratings_duetally WHERE due_day > %(day)s
         UNION ALL
@@ -219,7 +224,7 @@ NOT_YET_DUE = """
         FROM appeals_appeal a JOIN unit_map m ON m.agency_id = a.agency_id
         WHERE a.status IN %(open)s AND a.due_at >= %(as_of)s AND a.due_at < %(next_day)s
     )
-    SELECT unit_id, {filters} FROM not_yet_due GROUP BY unit_id
+    SELECT unit_id, {{filters}} FROM not_yet_due GROUP BY unit_id
 """
 
 

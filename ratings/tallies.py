@@ -68,15 +68,10 @@ TALLIES = {
     "ratings_answerdays": Tally(("unit_id", "days"), ("answers",)),
     "ratings_duetally": Tally(("unit_id", "due_day"), ("open",), grains=()),
 }
-_UNIT_MAP = """
-    unit_map(agency_id, unit_id) AS (
-        SELECT * FROM unnest(%(agencies)s::bigint[], %(units)s::bigint[])
-    )
-"""
 # The units each appeal was forwarded from (late or not) and to, of every appeal or of the
 # logged ones ({events}: EVERY or LOGGED), kept in tally_forwards for COUNTED.
 FORWARDS = f"""
-    WITH {_UNIT_MAP},
+    WITH {metrics.UNIT_MAP},
     moves AS (  -- a move within one unit is no forward of that unit
         SELECT e.appeal_id, fm.unit_id AS source, tm.unit_id AS target,
                coalesce((e.data ->> 'late')::boolean, false) AS late
@@ -119,7 +114,7 @@ PART_KEYS = (
 # Every appeal's part as it is now (a rebuild). The log of changes is emptied by the same
 # statement, so that it leaves out exactly the changes this count sees.
 EVERY_PART = f"""
-    WITH {_UNIT_MAP}, counted AS (DELETE FROM ratings_tallydelta)
+    WITH {metrics.UNIT_MAP}, counted AS (DELETE FROM ratings_tallydelta)
     INSERT INTO tally_signed ({PART_KEYS}, sign)
     SELECT (a.received_at AT TIME ZONE 'Asia/Almaty')::date, m.unit_id,
            coalesce(c.parent_id, c.id), a.region_id, true, a.status = 'withdrawn',
@@ -141,7 +136,7 @@ EVERY_PART = f"""
 # (an appeal's part before and after often cancel out); returns the number of appeals
 # changed, with those logged for their forwards (tally_dirty).
 LOGGED_PARTS = f"""
-    WITH {_UNIT_MAP},
+    WITH {metrics.UNIT_MAP},
     taken AS (DELETE FROM ratings_tallydelta RETURNING *),
     signed AS (
         INSERT INTO tally_signed ({PART_KEYS}, sign)
@@ -368,6 +363,8 @@ def _add_changes(
         HAVING {" OR ".join(f"sum({name}::int) <> 0" for name in counts)}
         ORDER BY {day}, {keys}
     """  # noqa: S608 - constant names only
+    # Summed in integers: the sums of bigint are numeric, slower, and spilled the hash of
+    # a refresh's changes to disk.
     params = {"grains": [grain.value for grain in tally.grains]}
     if empty:
         cursor.execute(added, params)
