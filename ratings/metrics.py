@@ -104,9 +104,9 @@ UNIT_MAP = """
     )
 """
 
-# A span of tally rows: grain, first day (None: the beginning), day after, and the sign its
-# rows are counted with (ratings.tallies.cover).
-Piece = tuple[str, datetime.date | None, datetime.date, int]
+# A span of tally rows: grain, first day (None: the beginning), day after (None: the end of
+# time), and the sign its rows are counted with (ratings.tallies.cover).
+Piece = tuple[str, datetime.date | None, datetime.date | None, int]
 
 # Each unit's median of values known by whole-day bucket, from the answers' histogram in
 # ratings_answerdays: [d, d + 1) holds n_d answers. Linear interpolation inside the bucket
@@ -141,11 +141,10 @@ def _rows_of(table: str, pieces: Sequence[Piece]) -> tuple[str, list[Any]]:
     and the parameters. The bounds are constants: each piece is one range of the key."""
     selects, params = [], []
     for grain, low, high, sign in pieces:
-        selects.append(
-            f"SELECT {int(sign)} AS sign, * FROM {table} WHERE grain = %s AND day < %s"
-            + ("" if low is None else " AND day >= %s")
-        )
-        params += [str(grain), high] + ([] if low is None else [low])
+        bounds = {"grain = %s": str(grain), "day >= %s": low, "day < %s": high}
+        where = {condition: value for condition, value in bounds.items() if value is not None}
+        selects.append(f"SELECT {int(sign)} AS sign, * FROM {table} WHERE {' AND '.join(where)}")
+        params += where.values()
     union = " UNION ALL ".join(selects) or f"SELECT 0 AS sign, * FROM {table} WHERE false"
     return f"({union}) AS t", params
 

@@ -176,11 +176,13 @@ class ProblemCell(models.Model):
 
 
 class Grain(models.TextChoices):
-    """A tally row counts the appeals received on one day, in one month or in one year."""
+    """A tally row counts the appeals received on one day, in one month, in one year or
+    on any day (its `day` then date.min)."""
 
     DAY = "day", _("day")
     MONTH = "month", _("month")
     YEAR = "year", _("year")
+    ALL = "all", _("All time")
 
 
 class CountedForwards(models.Model):

@@ -11,10 +11,11 @@ A ranking reads sums of small tally rows instead of scanning ten years of appeal
 - `DueTally`: per receipt day, unit and due day, the appeals still open, in day rows only:
   with UnitTally.open, the overdue ones at any moment (metrics.not_yet_due).
 
-The first three keep three grains: day rows, and month and year rows holding the same
-sums. A period reads year rows for its whole years, month rows for its whole months and
-day rows only at its edges (`cover`), so "all time" reads some thousands of rows, not
-millions of appeals.
+The first three keep four grains: day rows, and month, year and "all" rows holding the
+same sums (all: of every day, one row per key). A period reads year rows for its whole
+years, month rows for its whole months and day rows only at its edges (`cover`); "all
+time" reads the all rows, less those of the days after it. So a period reads some
+thousands of rows, not millions of appeals.
 
 Incremental: the triggers of migrations 0004 and 0006 write every change as it is made,
 as signed parts in `TallyDelta` (-1 for an appeal's part before, +1 after; a rating's
@@ -52,7 +53,8 @@ LOCK = zlib.crc32(b"rankings:tallies")
 # Counting an appeal's forwards again costs some ten times its share of a full rebuild:
 # past a tenth of the appeals (and this many), rebuild.
 REBUILD_ABOVE = 100_000
-GRAINS = (Grain.DAY, Grain.MONTH, Grain.YEAR)
+GRAINS = (Grain.DAY, Grain.MONTH, Grain.YEAR, Grain.ALL)
+ALL_DAY = datetime.date.min  # the day of the rows of the grain "all"
 
 
 @dataclass(frozen=True)
@@ -351,7 +353,11 @@ def _add_changes(
     tally = TALLIES[table]
     keys, counts = ", ".join(tally.keys), tally.counts
     if tally.grains:
-        key, day = "grain, day", "g.grain, date_trunc(g.grain, c.day)::date"
+        key = "grain, day"
+        day = (
+            f"g.grain, CASE g.grain WHEN '{Grain.ALL}' THEN DATE '{ALL_DAY}'"
+            " ELSE date_trunc(g.grain, c.day)::date END"
+        )
         grains = "CROSS JOIN unnest(%(grains)s::text[]) AS g(grain)"
     else:  # day rows only, and no grain column
         key, day, grains = "day", "c.day", ""
@@ -438,36 +444,41 @@ def cover(
     Whole years and months inside are read as such. At an edge that cuts a year or a month,
     either what lies inside it is read, at the finer grains, or the whole year or month
     less what lies outside it, whichever costs less (COST): the year to date is this year
-    less the rest of this month, plus this month's days so far. The days after today hold
-    no rows yet: less to read than the months before.
+    less the rest of this month, plus this month's days so far. From the beginning, it is
+    the rows of every day (the grain "all") less the days from `end` on: none yet, when
+    the end is tomorrow.
     """
+    if start is None:
+        after = _cover(end, None, grains)
+        return _merged([(Grain.ALL.value, None, None, 1), *_negated(after)])
     return _merged(_cover(start, end, grains))
 
 
 def _cover(
-    start: datetime.date | None, end: datetime.date, grains: tuple[Grain, ...]
+    start: datetime.date, end: datetime.date | None, grains: tuple[Grain, ...]
 ) -> list[Piece]:
-    if start is not None and start >= end:
+    """[start, end) as signed pieces; end None is the end of time."""
+    if end is not None and start >= end:
         return []
     if not grains:
         return [(Grain.DAY.value, start, end, 1)]
     grain, finer = grains[0], grains[1:]
-    if start is not None and truncate(start, grain) == truncate(end, grain):
+    if end is not None and truncate(start, grain) == truncate(end, grain):
         return _cheapest(  # within one year (month): what is inside, or all of it less the rest
             _cover(start, end, finer),
             _around(truncate(start, grain), grain, (start, end), finer),
         )
-    low = None if start is None else truncate(start, grain)
+    low = truncate(start, grain)
     left: list[Piece] = []
-    if start is not None and low != start:
+    if low != start:
         low = following(truncate(start, grain), grain)
         left = _cheapest(
             _cover(start, low, finer), _around(truncate(start, grain), grain, (start, low), finer)
         )
-    high = truncate(end, grain)
-    whole: list[Piece] = [(grain, low, high, 1)] if low is None or low < high else []
+    high = None if end is None else truncate(end, grain)
+    whole: list[Piece] = [(grain, low, high, 1)] if high is None or low < high else []
     right: list[Piece] = []
-    if high != end:
+    if high is not None and high != end:
         right = _cheapest(_cover(high, end, finer), _around(high, grain, (high, end), finer))
     return [*left, *whole, *right]
 
@@ -482,7 +493,11 @@ def _around(
     after = following(first, grain)
     low, high = inside
     outside = [*_cover(first, low, finer), *_cover(high, after, finer)]
-    return [(grain, first, after, 1), *((g, lo, hi, -sign) for g, lo, hi, sign in outside)]
+    return [(grain, first, after, 1), *_negated(outside)]
+
+
+def _negated(pieces: list[Piece]) -> list[Piece]:
+    return [(grain, low, high, -sign) for grain, low, high, sign in pieces]
 
 
 def _cheapest(*choices: list[Piece]) -> list[Piece]:
@@ -491,7 +506,7 @@ def _cheapest(*choices: list[Piece]) -> list[Piece]:
 
 def _cost(piece: Piece) -> float:
     grain, low, high, _ = piece
-    if low is None:
+    if low is None or high is None:
         return COST[Grain(grain)]
     if grain == Grain.DAY:
         spans = (high - low).days

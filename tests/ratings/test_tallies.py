@@ -236,16 +236,22 @@ def test_a_period_reads_whole_years_and_months_and_the_days_at_its_edges() -> No
         (month, day(2026, 1, 1), day(2026, 3, 1), 1),
         (year, day(2025, 1, 1), day(2026, 1, 1), 1),
     ]
-    assert tallies.cover(None, day(2026, 1, 1)) == [(year, None, day(2026, 1, 1), 1)]
+    # From the beginning: every day's rows, less the years from 2026 on.
+    assert tallies.cover(None, day(2026, 1, 1)) == [
+        (Grain.ALL, None, None, 1),
+        (year, day(2026, 1, 1), None, -1),
+    ]
 
 
 def test_a_period_reads_a_whole_year_or_month_less_the_rest_when_that_is_less() -> None:
     day, year, month, days = datetime.date, Grain.YEAR, Grain.MONTH, Grain.DAY
-    # All time to 3 December: every year, less December, plus its first three days.
+    # All time to 3 December: every day, less December but its first three days, less the
+    # years after (none of them hold rows yet).
     assert tallies.cover(None, day(2026, 12, 4)) == [
+        (Grain.ALL, None, None, 1),
         (days, day(2026, 12, 1), day(2026, 12, 4), 1),
         (month, day(2026, 12, 1), day(2027, 1, 1), -1),
-        (year, None, day(2027, 1, 1), 1),
+        (year, day(2027, 1, 1), None, -1),
     ]
     # The last 30 days: November less its first three days, and three days of December.
     assert tallies.cover(day(2026, 11, 4), day(2026, 12, 4)) == [
@@ -259,23 +265,41 @@ def test_a_period_reads_a_whole_year_or_month_less_the_rest_when_that_is_less() 
     ]
 
 
+def days_counted(
+    pieces: list[tuple[str, datetime.date | None, datetime.date | None, int]],
+    first: datetime.date,
+    horizon: datetime.date,
+) -> Counter[datetime.date]:
+    """How often the pieces count each day, of rows for the days in [first, horizon)."""
+    counted: Counter[datetime.date] = Counter()
+    for grain, low, high, sign in pieces:
+        low, high = low or first, high or horizon
+        for step in range((high - low).days):
+            one = low + datetime.timedelta(days=step)
+            if grain == Grain.ALL:
+                counted[one] += sign
+            elif one == tallies.truncate(one, Grain(grain)):  # a row of this grain
+                span_end = tallies.following(one, Grain(grain))
+                for inner in range((span_end - one).days):
+                    counted[one + datetime.timedelta(days=inner)] += sign
+    return counted
+
+
 def test_signed_pieces_count_every_day_of_the_span_once() -> None:
     rng = random.Random(3)
-    first = datetime.date(2019, 1, 1)
+    first, horizon = datetime.date(2019, 1, 1), datetime.date(2029, 1, 1)
     for _ in range(300):
         start = first + datetime.timedelta(days=rng.randrange(2600))
         end = start + datetime.timedelta(days=rng.randrange(1, 900))
-        counted: Counter[datetime.date] = Counter()
-        for grain, low, high, sign in tallies.cover(start, end):
-            assert low is not None
-            for step in range((high - low).days):
-                one = low + datetime.timedelta(days=step)
-                if one == tallies.truncate(one, Grain(grain)):  # a row of this grain
-                    span_end = tallies.following(one, Grain(grain))
-                    for inner in range((span_end - one).days):
-                        counted[one + datetime.timedelta(days=inner)] += sign
+        pieces = tallies.cover(start, end)
+        assert all(low is not None and high is not None for _, low, high, _ in pieces)
+        counted = days_counted(pieces, first, horizon)
         wanted = Counter(start + datetime.timedelta(days=n) for n in range((end - start).days))
         assert +counted == wanted and not -counted, (start, end)
+        # From the beginning to the same end: every day before it, however many there are.
+        counted = days_counted(tallies.cover(None, end), first, horizon)
+        wanted = Counter(first + datetime.timedelta(days=n) for n in range((end - first).days))
+        assert +counted == wanted and not -counted, (None, end)
 
 
 # --- the tallies against an independent count ---
