@@ -139,7 +139,8 @@ def _fetch(sql: str, params: Sequence[Any] | dict[str, Any]) -> list[tuple[Any, 
 def _rows_of(table: str, pieces: Sequence[Piece]) -> tuple[str, list[Any]]:
     """The tally rows of a period's pieces, as `t`, each with its piece's sign (t.sign),
     and the parameters. The bounds are constants: each piece is one range of the key."""
-    selects, params = [], []
+    selects: list[str] = []
+    params: list[Any] = []
     for grain, low, high, sign in pieces:
         bounds = {"grain = %s": str(grain), "day >= %s": low, "day < %s": high}
         where = {condition: value for condition, value in bounds.items() if value is not None}

@@ -475,10 +475,12 @@ def _cover(
         left = _cheapest(
             _cover(start, low, finer), _around(truncate(start, grain), grain, (start, low), finer)
         )
-    high = None if end is None else truncate(end, grain)
-    whole: list[Piece] = [(grain, low, high, 1)] if high is None or low < high else []
+    if end is None:  # every year (month) after
+        return [*left, (grain, low, None, 1)]
+    high = truncate(end, grain)
+    whole: list[Piece] = [(grain, low, high, 1)] if low < high else []
     right: list[Piece] = []
-    if high is not None and high != end:
+    if high != end:
         right = _cheapest(_cover(high, end, finer), _around(high, grain, (high, end), finer))
     return [*left, *whole, *right]
 
