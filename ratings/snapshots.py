@@ -123,16 +123,28 @@ def _rows(
     return rows
 
 
-def _ranked_units(scope: str, figures: dict[int, metrics.UnitFigures]) -> list[int]:
+# Each body of a ranked kind: its kind, and whether it is active (_ranked_bodies).
+RankedBodies = dict[int, tuple[str, bool]]
+
+
+def _ranked_bodies() -> RankedBodies:
+    """Read once per publication: some dozens of bodies, for every period and scope."""
+    bodies = Agency.objects.filter(kind__in=SCOPE_KINDS.values())
+    return {
+        pk: (kind, active) for pk, kind, active in bodies.values_list("pk", "kind", "is_active")
+    }
+
+
+def _ranked_units(
+    scope: str, figures: dict[int, metrics.UnitFigures], bodies: RankedBodies
+) -> list[int]:
     """Active bodies of the scope's kind, and abolished ones that still have appeals."""
     kind = SCOPE_KINDS[Scope(scope)]
-    active = set(Agency.objects.filter(kind=kind, is_active=True).values_list("pk", flat=True))
-    historic = set(
-        Agency.objects.filter(kind=kind, is_active=False, pk__in=list(figures)).values_list(
-            "pk", flat=True
-        )
+    return sorted(
+        pk
+        for pk, (of_kind, active) in bodies.items()
+        if of_kind == kind and (active or pk in figures)
     )
-    return sorted(active | historic)
 
 
 def _locked(span: PeriodSpan) -> bool:
@@ -178,10 +190,11 @@ def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> li
             # 9–11 ms with two workers).
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         not_yet_due_of = metrics.not_yet_due([(s.start, s.end) for s in spans], as_of, mapping)
+        bodies = _ranked_bodies()
         published: list[RankingSnapshot] = []
         rows: list[RankingRow] = []
         for span, not_yet_due in zip(spans, not_yet_due_of, strict=True):
-            snapshots, period_rows = _period_publish(span, as_of, not_yet_due)
+            snapshots, period_rows = _period_publish(span, as_of, not_yet_due, bodies)
             published += snapshots
             rows += period_rows
         RankingRow.objects.bulk_create(rows)
@@ -189,7 +202,7 @@ def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> li
 
 
 def _period_publish(
-    span: PeriodSpan, as_of: datetime.datetime, not_yet_due: dict[int, int]
+    span: PeriodSpan, as_of: datetime.datetime, not_yet_due: dict[int, int], bodies: RankedBodies
 ) -> tuple[list[RankingSnapshot], list[RankingRow]]:
     """One period's two snapshots, with their category rows and problem map; their
     ranking rows are returned, to be written with the other periods' in one statement.
@@ -216,7 +229,7 @@ def _period_publish(
             methodology_version=metrics.METHODOLOGY_VERSION,
             min_cases=settings.RANKINGS_MIN_CASES,
         )
-        units = _ranked_units(scope, figures)
+        units = _ranked_units(scope, figures, bodies)
         rows += _rows(snapshot, units, figures)
         snapshot_of_unit.update(dict.fromkeys(units, snapshot.pk))
     metrics.category_rows_publish(snapshot_of_unit, pieces)
@@ -232,13 +245,12 @@ def rankings_recompute(
     end: datetime.date | None = None,
     as_of: datetime.datetime | None = None,
 ) -> list[RankingSnapshot]:
-    """Snapshots for each period, published together; then old ones are pruned."""
+    """Snapshots for each period, published together. Old ones are pruned by a task of
+    their own (snapshots_prune), hourly: not by every run, which comes every few minutes."""
     as_of = as_of or timezone.now()
     today = as_of.astimezone(ALMATY).date()
     spans = [period_span(period, today, start, end) for period in periods]
-    published = periods_publish(spans, as_of)
-    snapshots_prune(as_of)
-    return published
+    return periods_publish(spans, as_of)
 
 
 def snapshots_prune(now: datetime.datetime) -> int:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils import timezone
 
-from ratings.snapshots import rankings_recompute
+from ratings.snapshots import rankings_recompute, snapshots_prune
 
 
 @shared_task(name="ratings.tasks.recompute_rankings")
@@ -13,3 +14,10 @@ def recompute_rankings() -> int:
     changes, and a period being published by another run is left to it.
     """
     return len(rankings_recompute())
+
+
+@shared_task(name="ratings.tasks.prune_ranking_snapshots")
+def prune_ranking_snapshots() -> int:
+    """Drops the snapshots past the retention (the latest of each kind stays); returns how
+    many rows went, with their ranking and category rows and problem maps."""
+    return snapshots_prune(timezone.now())

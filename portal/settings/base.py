@@ -239,6 +239,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ratings.tasks.recompute_rankings",
         "schedule": env.int("RANKINGS_RECOMPUTE_SECONDS", default=600),
     },
+    # Retention is counted in days: pruning at every recompute would only look again.
+    "prune-ranking-snapshots": {
+        "task": "ratings.tasks.prune_ranking_snapshots",
+        "schedule": env.int("RANKINGS_PRUNE_SECONDS", default=3600),
+    },
     # One digest per head per day; running it more often only catches what became due.
     "deadline-digest": {
         "task": "appeals.tasks.deadline_digest",

@@ -13,10 +13,13 @@ from portal.celery import app
 from portal.devservices import BASE_DIR
 
 
-def test_beat_schedules_the_heartbeat_task() -> None:
-    entry = app.conf.beat_schedule["heartbeat"]
+def test_beat_schedules_tasks_that_exist() -> None:
     app.loader.import_default_modules()
-    assert entry["task"] in app.tasks
+    assert {"heartbeat", "recompute-rankings", "prune-ranking-snapshots"} <= set(
+        app.conf.beat_schedule
+    )
+    for entry in app.conf.beat_schedule.values():
+        assert entry["task"] in app.tasks
 
 
 def test_beat_and_a_worker_record_the_heartbeat_through_redis(

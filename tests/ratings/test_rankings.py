@@ -8,8 +8,14 @@ from typing import Any
 import pytest
 
 from ratings import metrics
-from ratings.models import Period, ProblemCell, RankingRow, RankingSnapshot, Scope
-from ratings.snapshots import latest_snapshot, period_span, rankings_recompute, snapshot_period
+from ratings.models import CategoryRow, Period, ProblemCell, RankingRow, RankingSnapshot, Scope
+from ratings.snapshots import (
+    latest_snapshot,
+    period_span,
+    rankings_recompute,
+    snapshot_period,
+    snapshots_prune,
+)
 from tests.ratings.dataset import AS_OF, DAY, appeal
 from tests.threads import run_together
 
@@ -125,6 +131,20 @@ def test_ministries_are_a_scope_of_their_own(data: None) -> None:
     assert not snapshot.rows.filter(received__gt=0).exists()
 
 
+def test_an_abolished_ministry_is_listed_only_where_it_has_appeals(data: None) -> None:
+    appeal("mon", received=400)  # to the abolished Ministry of Education and Science
+    rankings_recompute(as_of=AS_OF)
+    listed = {}
+    for period in (Period.LAST_30_DAYS, Period.ALL_TIME):
+        snapshot = latest_snapshot(Scope.MINISTRIES, period)
+        assert snapshot is not None
+        listed[period] = {row.agency.code: row for row in snapshot.rows.select_related("agency")}
+    assert "mon" not in listed[Period.LAST_30_DAYS]
+    assert len(listed[Period.LAST_30_DAYS]) == 21
+    assert listed[Period.ALL_TIME]["mon"].received == 1
+    assert len(listed[Period.ALL_TIME]) == 22
+
+
 def test_the_problem_map(data: None) -> None:
     rankings_recompute(as_of=AS_OF)
     snapshot = latest_snapshot(Scope.AKIMATS, Period.LAST_30_DAYS)
@@ -161,11 +181,15 @@ def test_old_snapshots_go_but_the_latest_stays(data: None, settings: Any) -> Non
     rankings_recompute(periods=(Period.ALL_TIME,), as_of=AS_OF - 30 * DAY)
     rankings_recompute(periods=(Period.ALL_TIME,), as_of=AS_OF - 20 * DAY)
     rankings_recompute(periods=(Period.LAST_30_DAYS,), as_of=AS_OF)
+    assert RankingSnapshot.objects.count() == 6  # a recompute prunes nothing
+    snapshots_prune(AS_OF)
     kept = set(RankingSnapshot.objects.values_list("period", "as_of"))
     assert kept == {
         (Period.ALL_TIME, AS_OF - 20 * DAY),  # old, but the latest of its kind
         (Period.LAST_30_DAYS, AS_OF),
     }
+    assert not CategoryRow.objects.exclude(snapshot__in=RankingSnapshot.objects.all()).exists()
+    assert not ProblemCell.objects.exclude(snapshot__in=RankingSnapshot.objects.all()).exists()
 
 
 @pytest.mark.django_db(transaction=True)
