@@ -22,6 +22,8 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from agencies.models import Agency
@@ -254,8 +256,16 @@ def rankings_recompute(
 
 
 def snapshots_prune(now: datetime.datetime) -> int:
-    """Drop snapshots past the retention, keeping the latest of every scope and period."""
+    """Thin out old snapshots, and drop those past the retention; returns the rows deleted.
+
+    Every snapshot of the last RANKINGS_KEEP_EVERY_DAYS stays; before them, the last of
+    each day (in Asia/Almaty) of each scope and period; past RANKINGS_RETENTION_DAYS, none
+    but the latest of each scope and period. A recompute every ten minutes publishes 144
+    of each a day, with some 600,000 category rows and map cells: kept two years, they
+    would be some 440 million rows, where a snapshot a day keeps two million.
+    """
     cutoff = now - datetime.timedelta(days=settings.RANKINGS_RETENTION_DAYS)
+    thin_before = now - datetime.timedelta(days=settings.RANKINGS_KEEP_EVERY_DAYS)
     latest = {
         RankingSnapshot.objects.filter(scope=scope, period=period)
         .order_by("-as_of")
@@ -264,8 +274,17 @@ def snapshots_prune(now: datetime.datetime) -> int:
         for scope in Scope
         for period in Period
     }
-    old = RankingSnapshot.objects.filter(as_of__lt=cutoff).exclude(pk__in=latest - {None})
-    deleted, _ = old.delete()
+    same_day = [F("scope"), F("period"), F("period_start"), F("period_end")]
+    ranked = RankingSnapshot.objects.filter(as_of__lt=thin_before).annotate(
+        later_that_day=Window(
+            RowNumber(),
+            partition_by=[*same_day, TruncDate("as_of", tzinfo=ALMATY)],
+            order_by=F("as_of").desc(),
+        )
+    )
+    old = ranked.filter(Q(later_that_day__gt=1) | Q(as_of__lt=cutoff))
+    old_ids = old.exclude(pk__in=latest - {None}).values_list("pk", flat=True)
+    deleted, _ = RankingSnapshot.objects.filter(pk__in=list(old_ids)).delete()
     return deleted
 
 

@@ -254,8 +254,10 @@ CELERY_BEAT_SCHEDULE = {
 # --- Rankings ---
 # Agencies with fewer cases are shown as "insufficient data", not ranked.
 RANKINGS_MIN_CASES = env.int("RANKINGS_MIN_CASES", default=30)
-# Snapshots older than this are deleted (the latest of each kind always stays).
+# Snapshots older than this are deleted (the latest of each kind always stays); of those
+# older than RANKINGS_KEEP_EVERY_DAYS, only the last of each day is kept.
 RANKINGS_RETENTION_DAYS = env.int("RANKINGS_RETENTION_DAYS", default=730)
+RANKINGS_KEEP_EVERY_DAYS = env.int("RANKINGS_KEEP_EVERY_DAYS", default=7)
 # How long the rankings page keeps a snapshot's rendered table and charts in the cache (a
 # published snapshot never changes; a new one has a new key).
 RANKINGS_PAGE_CACHE_SECONDS = env.int("RANKINGS_PAGE_CACHE_SECONDS", default=3600)

@@ -192,6 +192,37 @@ def test_old_snapshots_go_but_the_latest_stays(data: None, settings: Any) -> Non
     assert not ProblemCell.objects.exclude(snapshot__in=RankingSnapshot.objects.all()).exists()
 
 
+def test_snapshots_older_than_a_week_are_thinned_to_the_last_of_each_day(settings: Any) -> None:
+    settings.RANKINGS_RETENTION_DAYS, settings.RANKINGS_KEEP_EVERY_DAYS = 30, 7
+    hours = datetime.timedelta(hours=1)
+
+    def published(scope: str, as_of: datetime.datetime) -> RankingSnapshot:
+        snapshot = RankingSnapshot.objects.create(
+            scope=scope, period=Period.LAST_30_DAYS, period_end=as_of.date(), as_of=as_of,
+            methodology_version="2", min_cases=30,
+        )  # fmt: skip
+        CategoryRow.objects.create(
+            snapshot=snapshot, agency_id=1, category_id=1, received=1, rated=0, dissatisfied=0
+        )
+        return snapshot
+
+    # In Almaty, 10 days ago: 00:30, 12:00 and 23:30 (18:30 UTC, the same local day).
+    ten_days_ago = [AS_OF - 10 * DAY + offset * hours for offset in (-11.5, 0, 11.5)]
+    for as_of in ten_days_ago:
+        published(Scope.AKIMATS, as_of)
+    published(Scope.MINISTRIES, ten_days_ago[0])  # the only one of its scope that day
+    recent = [published(Scope.AKIMATS, AS_OF - DAY + offset * hours) for offset in (0, 1)]
+    published(Scope.AKIMATS, AS_OF - 40 * DAY)  # past the retention
+    snapshots_prune(AS_OF)
+    kept = set(RankingSnapshot.objects.values_list("scope", "as_of"))
+    assert kept == {
+        (Scope.AKIMATS, ten_days_ago[2]),  # the last of its day
+        (Scope.MINISTRIES, ten_days_ago[0]),  # the last of its day, and the latest
+        *((Scope.AKIMATS, snapshot.as_of) for snapshot in recent),  # all of the last week
+    }
+    assert CategoryRow.objects.count() == 4  # went with their snapshots
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("reference_after_flush")
 def test_two_runs_at_once_publish_one_snapshot(settings: Any) -> None:
