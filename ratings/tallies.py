@@ -356,7 +356,7 @@ def _add_changes(
         key = "grain, day"
         day = (
             f"g.grain, CASE g.grain WHEN '{Grain.ALL}' THEN DATE '{ALL_DAY}'"
-            " ELSE date_trunc(g.grain, c.day)::date END"
+            " ELSE date_trunc(g.grain, c.day::timestamp)::date END"
         )
         grains = "CROSS JOIN unnest(%(grains)s::text[]) AS g(grain)"
     else:  # day rows only, and no grain column
