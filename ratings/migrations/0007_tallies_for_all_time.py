@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-# "All time" read the year rows of every year, some ten thousand per tally at 10 M. Rows
+# "All time" read the year rows of every year: 6,000 to 33,000 per tally at 10 M. Rows
 # of the grain "all" (day: date.min) hold every receipt day's sums, so all time reads one
 # row per key, less the days after the period, which hold none yet. The rows are written
 # by the next refresh: it rebuilds, since the tallies' state is dropped (both ways).

@@ -206,7 +206,7 @@ def test_snapshots_older_than_a_week_are_thinned_to_the_last_of_each_day(setting
         )
         return snapshot
 
-    # In Almaty, 10 days ago: 00:30, 12:00 and 23:30 (18:30 UTC, the same local day).
+    # In Almaty, 10 days ago: 00:30, 12:00 and 23:30 (00:30 is still the day before in UTC).
     ten_days_ago = [AS_OF - 10 * DAY + offset * hours for offset in (-11.5, 0, 11.5)]
     for as_of in ten_days_ago:
         published(Scope.AKIMATS, as_of)
