@@ -18,6 +18,6 @@ def recompute_rankings() -> int:
 
 @shared_task(name="ratings.tasks.prune_ranking_snapshots")
 def prune_ranking_snapshots() -> int:
-    """Drops the snapshots past the retention (the latest of each kind stays); returns how
-    many rows went, with their ranking and category rows and problem maps."""
+    """Thins out old snapshots and drops those past the retention (snapshots_prune);
+    returns how many rows went, with their ranking and category rows and problem maps."""
     return snapshots_prune(timezone.now())
