@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import ProfileForm, SignUpForm
 from accounts.models import User
 from accounts.services import account_confirm, account_sign_up
+from core.requests import AuthenticatedRequest
 
 
 def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
@@ -68,8 +69,8 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def profile(request: AuthenticatedRequest[User]) -> HttpResponse:
+    user = request.user
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from agencies.models import Agency, CalendarDay, Category, Region, RoutingRule
+from agencies.models import Agency, AppealType, CalendarDay, Category, Region, RoutingRule
 
 NAME_FIELDS = ("name_ru", "name_kk", "name_en")
 
@@ -45,3 +45,9 @@ class CalendarDayAdmin(admin.ModelAdmin[CalendarDay]):
     list_display = ("date", "kind", "note")
     list_filter = ("kind",)
     date_hierarchy = "date"
+
+
+@admin.register(AppealType)
+class AppealTypeAdmin(admin.ModelAdmin[AppealType]):
+    list_display = ("code", "prefix", *NAME_FIELDS, "deadline_working_days")
+    ordering = ("position",)

@@ -185,3 +185,20 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class AppealType(TrilingualName):
+    """Application, request, proposal, response, message, complaint: data, not code."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    prefix = models.CharField(
+        _("reference prefix"), max_length=4, unique=True, help_text=_("For example ЖТ.")
+    )
+    deadline_working_days = models.PositiveSmallIntegerField(_("deadline, working days"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        db_table = "appeals_appealtype"  # made with the appeals (appeals/0001)
+        verbose_name = _("appeal type")
+        verbose_name_plural = _("appeal types")
+        ordering = ["position"]

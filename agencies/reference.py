@@ -14,9 +14,8 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 
 from agencies import reference_data as data
-from agencies.models import Agency, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from agencies.reference_types import CategoryData, Names
-from appeals.models import AppealType
 
 Model = TypeVar("Model", bound=models.Model)
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from portal.ratelimit import rate_take
+from core.ratelimit import rate_take
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024

@@ -17,10 +17,9 @@ from django.utils import timezone
 
 from accounts.identifiers import check_digit
 from accounts.models import Membership, User
-from agencies.models import Agency, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import WorkCalendar
-from appeals.models import Appeal, AppealEvent, AppealType, format_reference, next_reference_numbers
-from ratings.models import Feedback
+from appeals.models import Appeal, AppealEvent, Feedback, format_reference, next_reference_numbers
 
 DEMO_DOMAIN = "otinish.test"
 DEMO_PASSWORD = "otinish-demo"  # noqa: S105 - printed on purpose: these are demo logins

@@ -1,4 +1,5 @@
-"""The citizen's appeal form: usable without JavaScript, nicer with it."""
+"""The citizen's appeal form (usable without JavaScript, nicer with it), the rating form,
+and each workflow action's form, made from its inputs in the transition table."""
 
 from __future__ import annotations
 
@@ -11,14 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from accounts.identifiers import validate_iin
 from accounts.models import User
-from agencies.models import Agency, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import MAX_FILES, CleanFile, clean_uploads
-from appeals.models import Appeal, AppealType
-
-SUBJECT_LIMIT = 255
-TEXT_LIMIT = 10_000
-TEXT_MINIMUM = 20
+from appeals.models import SUBJECT_LIMIT, TEXT_LIMIT, TEXT_MINIMUM, Appeal, Feedback
+from appeals.workflow import TRANSITIONS, Action, Input, InputKind, input_choices
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -130,3 +129,109 @@ class AppealForm(forms.Form):
     @classmethod
     def fresh_key(cls) -> uuid.UUID:
         return uuid.uuid4()
+
+
+class FeedbackForm(forms.Form):
+    satisfied = forms.TypedChoiceField(
+        label=_("Are you satisfied with the answer?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.ChoiceField(
+        label=_("If not, why?"),
+        choices=[("", "—"), *Feedback.Reason.choices],
+        required=False,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("satisfied") is False and not data.get("reason"):
+            self.add_error("reason", _("Please choose what is wrong with the answer."))
+        return data
+
+
+class UploadsField(MultipleFileField):
+    """Files judged by their content (appeals.attachments), counted against the uploader."""
+
+    uploader_id: int  # set by the form, for the person acting
+
+    def clean(self, data: Any, initial: Any = None) -> list[CleanFile]:  # type: ignore[override]
+        return clean_uploads(super().clean(data, initial), uploader_id=self.uploader_id)
+
+
+class ActionForm(forms.Form):
+    """A workflow action's form: its fields are the action's inputs (appeals.workflow)."""
+
+    action: Action
+
+    def __init__(self, *args: Any, appeal: Appeal, actor: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.appeal, self.actor = appeal, actor
+        for item in TRANSITIONS[self.action].inputs:
+            field = self.fields[item.name]
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = input_choices(item, appeal)
+            elif isinstance(field, UploadsField):
+                field.uploader_id = actor.pk
+
+
+def form_field(item: Input) -> forms.Field:
+    """The form field of one input; the services check again what matters."""
+    required, label = item.required, item.label
+    match item.kind:
+        case InputKind.CHOICE:
+            assert item.choices is not None  # noqa: S101 - the table gives them
+            return forms.ChoiceField(label=label, required=required, choices=item.choices.choices)
+        case InputKind.AGENCY | InputKind.EXECUTOR:
+            return forms.ModelChoiceField(
+                label=label, required=required, queryset=Agency.objects.none()
+            )
+        case InputKind.DATE:
+            return forms.DateField(
+                label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
+            )
+        case InputKind.FILES:
+            return UploadsField(label=label, required=required)
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=item.max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+ACTION_FORMS: dict[Action, type[ActionForm]] = {
+    action: type(
+        f"{action.value.title()}Form",
+        (ActionForm,),
+        {"action": action, **{item.name: form_field(item) for item in transition.inputs}},
+    )
+    for action, transition in TRANSITIONS.items()
+}
+
+
+class WalkInAppealForm(forms.Form):
+    """A front-office operator fills this in with a walk-in citizen."""
+
+    iin = forms.CharField(label=_("Citizen's IIN"), max_length=12, validators=[validate_iin])
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("Email (if any)"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    appeal_type = forms.ModelChoiceField(label=_("Type"), queryset=AppealType.objects.all())
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True, parent__isnull=False)
+    )
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all())
+    addressee = forms.ModelChoiceField(
+        label=_("Addressee"), queryset=Agency.objects.filter(is_active=True)
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_LIMIT)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea, max_length=TEXT_LIMIT)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)

@@ -23,9 +23,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
 from accounts.models import User
-from agencies.models import Agency, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar, end_of_day
-from appeals.models import Appeal, AppealType, format_reference, next_reference_numbers
+from appeals.models import Appeal, format_reference, next_reference_numbers
 
 IMPORT_USER_EMAIL = "imported-records@otinish.invalid"
 COLUMNS = (

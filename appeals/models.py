@@ -4,26 +4,14 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Category, Region, TrilingualName
+from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import attachment_path
 
 REFERENCE_SEQUENCE = "appeals_reference_seq"
-
-
-class AppealType(TrilingualName):
-    """Application, request, proposal, response, message, complaint: data, not code."""
-
-    code = models.SlugField(_("code"), max_length=20, unique=True)
-    prefix = models.CharField(
-        _("reference prefix"), max_length=4, unique=True, help_text=_("For example ЖТ.")
-    )
-    deadline_working_days = models.PositiveSmallIntegerField(_("deadline, working days"))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("appeal type")
-        verbose_name_plural = _("appeal types")
-        ordering = ["position"]
+# What an appeal's subject and text may hold (the answer's text too).
+SUBJECT_LIMIT = 255
+TEXT_MINIMUM = 20
+TEXT_LIMIT = 10_000
 
 
 class Appeal(models.Model):
@@ -71,7 +59,7 @@ class Appeal(models.Model):
         Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region")
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
-    subject = models.CharField(_("subject"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=SUBJECT_LIMIT)
     text = models.TextField(_("text"))
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
     addressee = models.ForeignKey(
@@ -241,6 +229,41 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Feedback(models.Model):
+    """The citizen's answer to "Are you satisfied with the answer?" — one per appeal."""
+
+    class Reason(models.TextChoices):
+        FORMAL = "formal", _("A formal reply that does not address my question")
+        NOT_SOLVED = "not_solved", _("The problem is not solved")
+        UNCLEAR = "unclear", _("The answer is unclear")
+        LATE = "late", _("The answer came too late")
+        RUDE = "rude", _("The answer is disrespectful")
+        OTHER = "other", _("Another reason")
+
+    appeal = models.OneToOneField(
+        Appeal, on_delete=models.PROTECT, related_name="feedback", verbose_name=_("appeal")
+    )
+    satisfied = models.BooleanField(_("satisfied"))
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason, blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("rated"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        db_table = "ratings_feedback"  # made with the rankings (ratings/0001)
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(satisfied=True, reason="") | models.Q(satisfied=False),
+                name="feedback_reason_only_when_dissatisfied",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {'+' if self.satisfied else '-'}"
 
 
 def next_reference_numbers(count: int) -> list[int]:

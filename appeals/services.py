@@ -22,24 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
-from agencies.models import Agency, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar, calendar_for, end_of_day
 from appeals.attachments import CleanFile, as_content_file
-from appeals.models import (
-    Appeal,
-    AppealEvent,
-    AppealType,
-    Attachment,
-    format_reference,
-    next_reference_numbers,
-)
-from appeals.workflow import TRANSITIONS, Action, ActionRefused, check, roles_in
-from notifications.services import (
-    NO_EMAIL_DOMAIN,
-    notification_create,
-    notifications_enqueue_sending,
-)
-from ratings.services import rating_url
+from appeals.models import Appeal, AppealEvent, Attachment, format_reference, next_reference_numbers
+from appeals.rating import rating_url
+from appeals.workflow import TRANSITIONS, Action, check, roles_in
+from core.refusals import ActionRefused
+from notifications.models import NO_EMAIL_DOMAIN
+from notifications.services import notification_create, notifications_enqueue_sending
 
 # Forwarding later than this after receipt is allowed but recorded as late (APPC).
 FORWARD_WORKING_DAYS = 3
@@ -90,7 +81,7 @@ def _notify_applicant(appeal: Appeal, kind: str, **context: Any) -> None:
         kind=f"appeal.{kind}",
         template=f"notifications/appeal_{kind}.txt",
         context={"appeal": appeal, **context},
-        appeal_id=appeal.pk,
+        about=appeal,
     )
     notifications_enqueue_sending()
 

@@ -1,23 +1,33 @@
-"""The appeal workflow's single transition table, and who may take each step.
+"""The appeal workflow's single transition table: who may take each step, from which status,
+to which status, through which service, with what input.
 
-Every change of an appeal goes through a service in `appeals/services.py`, which
-asks `check()` here first, on the row it has locked. Views ask `allowed_actions()`
-to show exactly the buttons a person may press now.
+Every change goes through the service its row names (`appeals/services.py`), which asks
+`check()` here on the row it has locked. Views ask `allowed_actions()` for the buttons a
+person may press now; the back-office form and the API serializer of an action are both
+made from its `inputs`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib import import_module
+from typing import Any
 
+from django.db.models import QuerySet, TextChoices
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
-from accounts.models import Membership, User
-from appeals.models import Appeal
+from accounts.models import Membership, User, Visitor
+from appeals.models import TEXT_LIMIT, Appeal
+from appeals.selectors import executors_of, forward_targets
+from core.refusals import ActionRefused
 
 Status = Appeal.Status
 Role = Membership.Role
+COMMENT_LIMIT = 2000
 
 
 class Action(StrEnum):
@@ -30,59 +40,109 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
 
 
-ACTION_LABELS = {
-    Action.REGISTER: gettext_lazy("Register"),
-    Action.FORWARD: gettext_lazy("Forward"),
-    Action.ASSIGN: gettext_lazy("Assign an executor"),
-    Action.ANSWER: pgettext_lazy("workflow action", "Answer"),
-    Action.EXTEND: gettext_lazy("Extend the deadline"),
-    Action.TERMINATE: gettext_lazy("Leave without consideration"),
-    Action.WITHDRAW: gettext_lazy("Withdraw"),
-}
+class InputKind(StrEnum):
+    TEXT = "text"  # a comment or a reason, several lines
+    CHOICE = "choice"  # one of `choices`
+    AGENCY = "agency"  # another active agency (appeals.selectors.forward_targets)
+    EXECUTOR = "executor"  # an executor of the appeal's agency (selectors.executors_of)
+    DATE = "date"
+    FILES = "files"  # judged by appeals.attachments
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing the person acting types or picks, passed to the service under `name`."""
+
+    name: str
+    kind: InputKind
+    label: StrOrPromise
+    required: bool = True
+    max_length: int = COMMENT_LIMIT  # of a text
+    choices: type[TextChoices] | None = None
 
 
 @dataclass(frozen=True)
 class Transition:
+    label: StrOrPromise
     sources: frozenset[str]
     target: str | None  # None: the status stays
     staff_roles: frozenset[str]  # roles in the responsible agency that may act
+    service: str  # the function of appeals.services that takes the step
+    inputs: tuple[Input, ...] = ()
     by_applicant: bool = False
 
 
+def _comment(label: StrOrPromise) -> Input:
+    return Input("comment", InputKind.TEXT, label, required=False)
+
+
 OPEN = frozenset(Appeal.OPEN_STATUSES)
+REGISTRAR_OR_HEAD = frozenset({Role.REGISTRAR, Role.HEAD})
+HEAD = frozenset({Role.HEAD})
+REASON = gettext_lazy("Reason")
 TRANSITIONS: dict[Action, Transition] = {
     Action.REGISTER: Transition(
-        frozenset({Status.SUBMITTED}), Status.REGISTERED, frozenset({Role.REGISTRAR, Role.HEAD})
+        gettext_lazy("Register"), frozenset({Status.SUBMITTED}), Status.REGISTERED,
+        REGISTRAR_OR_HEAD, "appeal_register", (_comment(gettext_lazy("Comment")),),
     ),
     # Forwarding puts the appeal in the new agency's registration queue.
-    Action.FORWARD: Transition(OPEN, Status.SUBMITTED, frozenset({Role.REGISTRAR, Role.HEAD})),
+    Action.FORWARD: Transition(
+        gettext_lazy("Forward"), OPEN, Status.SUBMITTED, REGISTRAR_OR_HEAD, "appeal_forward", (
+            Input("to_agency", InputKind.AGENCY, gettext_lazy("To agency")),
+            Input("reason", InputKind.TEXT, REASON),
+        ),
+    ),
     Action.ASSIGN: Transition(
-        frozenset({Status.REGISTERED, Status.IN_PROGRESS}),
-        Status.IN_PROGRESS,
-        frozenset({Role.HEAD}),
+        gettext_lazy("Assign an executor"), frozenset({Status.REGISTERED, Status.IN_PROGRESS}),
+        Status.IN_PROGRESS, HEAD, "appeal_assign", (
+            Input("executor", InputKind.EXECUTOR, gettext_lazy("Executor")),
+            Input("instruction", InputKind.TEXT, gettext_lazy("Instruction"), required=False),
+        ),
     ),
     Action.ANSWER: Transition(
-        frozenset({Status.IN_PROGRESS}), Status.ANSWERED, frozenset({Role.EXECUTOR, Role.HEAD})
+        pgettext_lazy("workflow action", "Answer"), frozenset({Status.IN_PROGRESS}),
+        Status.ANSWERED, frozenset({Role.EXECUTOR, Role.HEAD}), "appeal_answer", (
+            Input("kind", InputKind.CHOICE, gettext_lazy("Answer"), choices=Appeal.AnswerKind),
+            Input("text", InputKind.TEXT, gettext_lazy("Text of the answer"),
+                  max_length=TEXT_LIMIT),
+            Input("attachments", InputKind.FILES, gettext_lazy("Files"), required=False),
+        ),
     ),
     Action.EXTEND: Transition(
-        frozenset({Status.REGISTERED, Status.IN_PROGRESS}), None, frozenset({Role.HEAD})
+        gettext_lazy("Extend the deadline"), frozenset({Status.REGISTERED, Status.IN_PROGRESS}),
+        None, HEAD, "appeal_extend", (
+            Input("until", InputKind.DATE, gettext_lazy("New deadline")),
+            Input("reason", InputKind.TEXT, REASON),
+        ),
     ),
-    Action.TERMINATE: Transition(OPEN, Status.TERMINATED, frozenset({Role.HEAD})),
-    Action.WITHDRAW: Transition(OPEN, Status.WITHDRAWN, frozenset(), by_applicant=True),
-}
+    Action.TERMINATE: Transition(
+        gettext_lazy("Leave without consideration"), OPEN, Status.TERMINATED, HEAD,
+        "appeal_terminate", (
+            Input("reason", InputKind.CHOICE, REASON, choices=Appeal.TerminationReason),
+            _comment(gettext_lazy("Comment")),
+        ),
+    ),
+    Action.WITHDRAW: Transition(
+        gettext_lazy("Withdraw"), OPEN, Status.WITHDRAWN, frozenset(), "appeal_withdraw",
+        (_comment(gettext_lazy("Why do you withdraw it? (optional)")),), by_applicant=True,
+    ),
+}  # fmt: skip
+STAFF_ACTIONS = tuple(action for action in Action if not TRANSITIONS[action].by_applicant)
 
 
-class ActionRefused(Exception):
-    """A person may not take this step now; the message says why, in their language.
+def service_for(action: Action) -> Callable[..., Appeal]:
+    """The service that takes `action`: called with appeal_id, actor and the inputs."""
+    # Imported by name: the services import this table to check each step.
+    services: Any = import_module("appeals.services")
+    service: Callable[..., Appeal] = getattr(services, TRANSITIONS[action].service)
+    return service
 
-    `forbidden` tells a refusal of the person (their role) from one of the moment (the
-    appeal's state): the API answers 403 for the first and 409 for the second.
-    """
 
-    def __init__(self, message: str, *, forbidden: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.forbidden = forbidden
+def input_choices(item: Input, appeal: Appeal) -> QuerySet[Any]:
+    """What an agency or executor input may name for this appeal (the service checks too)."""
+    if item.kind == InputKind.AGENCY:
+        return forward_targets(appeal)
+    return executors_of([appeal.agency_id])
 
 
 def roles_in(user: User, agency_id: int) -> frozenset[str]:
@@ -90,14 +150,14 @@ def roles_in(user: User, agency_id: int) -> frozenset[str]:
     cache: dict[int, frozenset[str]] = user.__dict__.setdefault("_roles_by_agency", {})
     if agency_id not in cache:
         cache[agency_id] = frozenset(
-            Membership.objects.filter(user=user, agency_id=agency_id, is_active=True).values_list(
-                "role", flat=True
-            )
+            Membership.objects.filter(
+                user_id=user.pk, agency_id=agency_id, is_active=True
+            ).values_list("role", flat=True)
         )
     return cache[agency_id]
 
 
-def refusal(user: User, action: Action, appeal: Appeal) -> str | None:
+def refusal(user: Visitor, action: Action, appeal: Appeal) -> str | None:
     """Why `user` may not take `action` on `appeal` now, or None when they may."""
     transition = TRANSITIONS[action]
     if not user.is_authenticated or not user.is_active:
@@ -119,7 +179,7 @@ def refusal(user: User, action: Action, appeal: Appeal) -> str | None:
     return None
 
 
-def may_ever(user: User, action: Action, appeal: Appeal) -> bool:
+def may_ever(user: Visitor, action: Action, appeal: Appeal) -> bool:
     """Whether this person's relation to the appeal allows the action at all."""
     transition = TRANSITIONS[action]
     if not user.is_authenticated or not user.is_active:
@@ -129,11 +189,11 @@ def may_ever(user: User, action: Action, appeal: Appeal) -> bool:
     return bool(roles_in(user, appeal.agency_id) & transition.staff_roles)
 
 
-def check(user: User, action: Action, appeal: Appeal) -> None:
+def check(user: Visitor, action: Action, appeal: Appeal) -> None:
     reason = refusal(user, action, appeal)
     if reason is not None:
         raise ActionRefused(reason, forbidden=not may_ever(user, action, appeal))
 
 
-def allowed_actions(user: User, appeal: Appeal) -> list[Action]:
+def allowed_actions(user: Visitor, appeal: Appeal) -> list[Action]:
     return [action for action in Action if refusal(user, action, appeal) is None]

@@ -8,10 +8,18 @@ from notifications.models import Notification
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin[Notification]):
-    list_display = ("kind", "recipient", "subject", "created_at", "sent_at", "attempts")
+    list_display = (
+        "kind",
+        "recipient",
+        "subject",
+        "about_type",
+        "about_id",
+        "created_at",
+        "sent_at",
+    )
     list_filter = ("kind",)
     list_select_related = ("recipient",)
-    raw_id_fields = ("recipient", "appeal")
+    raw_id_fields = ("recipient",)
     show_full_result_count = False
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+NO_EMAIL_DOMAIN = "@otinish.invalid"  # accounts of walk-in citizens who gave no email
 
 
 class Notification(models.Model):
@@ -22,14 +26,19 @@ class Notification(models.Model):
     # Rendered in the recipient's language when written, so sending needs no context.
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
-    appeal = models.ForeignKey(
-        "appeals.Appeal",
+    # What the message is about (an appeal, say), by reference: the outbox knows no app.
+    # Nothing reads messages by what they are about yet, so no index.
+    about_type = models.ForeignKey(
+        ContentType,
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
-        related_name="notifications",
-        verbose_name=_("appeal"),
+        related_name="+",
+        verbose_name=_("about"),
     )
+    about_id = models.BigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
     # Makes a notification that must go out once per thing (a daily digest) idempotent.
     dedupe_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -1,35 +1,36 @@
-"""Write notifications to the outbox, and send what is pending."""
+"""Write notifications to the outbox, inside the transaction of the change they report."""
 
 from __future__ import annotations
 
-import datetime
 import logging
+from typing import Any, Protocol
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
-from accounts.models import User
 from notifications.models import Notification
+from notifications.tasks import send_pending_notifications
 
 logger = logging.getLogger(__name__)
 
-CLAIM_SECONDS = 300  # a sender that dies mid-send frees its claim after this
-MAX_ATTEMPTS = 10
-BATCH_SIZE = 100
-NO_EMAIL_DOMAIN = "@otinish.invalid"  # accounts of walk-in citizens who gave no email
+
+class Recipient(Protocol):
+    """Whoever receives a message: the outbox needs only these of a user."""
+
+    pk: Any
+    email: str
+    preferred_language: str
 
 
 def notification_create(
     *,
-    recipient: User,
+    recipient: Recipient,
     kind: str,
     template: str,
     context: dict[str, object],
-    appeal_id: int | None = None,
+    about: models.Model | None = None,
     dedupe_key: str | None = None,
 ) -> Notification | None:
     """Render a message in the recipient's language and put it in the outbox.
@@ -41,11 +42,12 @@ def notification_create(
         rendered = render_to_string(template, {**context, "recipient": recipient}).strip()
     subject, _, body = rendered.partition("\n")
     notification = Notification(
-        recipient=recipient,
+        recipient_id=recipient.pk,
         kind=kind,
         subject=subject.strip()[:300],
         body=body.strip(),
-        appeal_id=appeal_id,
+        about_type=ContentType.objects.get_for_model(about) if about is not None else None,
+        about_id=about.pk if about is not None else None,
         dedupe_key=dedupe_key,
     )
     if dedupe_key is None:
@@ -61,7 +63,6 @@ def notification_create(
 
 def notifications_enqueue_sending() -> None:
     """Ask a worker to send soon; if the broker is down, the scheduled run will."""
-    from notifications.tasks import send_pending_notifications
 
     def enqueue() -> None:
         try:
@@ -70,56 +71,3 @@ def notifications_enqueue_sending() -> None:
             logger.warning("Broker unavailable; notifications wait for the next run.")
 
     transaction.on_commit(enqueue)
-
-
-def _claim(notification_id: int, now: datetime.datetime) -> bool:
-    """Claim one notification for sending; False if another sender has it or sent it."""
-    claimed = Notification.objects.filter(
-        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
-        pk=notification_id,
-        sent_at__isnull=True,
-    ).update(claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS))
-    return claimed == 1
-
-
-def notifications_send_pending(*, limit: int = BATCH_SIZE) -> int:
-    """Send up to `limit` pending emails; returns how many went out. Safe in parallel."""
-    now = timezone.now()
-    candidates = list(
-        Notification.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
-        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    sent = 0
-    for notification_id in candidates:
-        if not _claim(notification_id, now):
-            continue
-        notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-        if notification.recipient.email.endswith(NO_EMAIL_DOMAIN):
-            # A walk-in citizen without email: the notice stays on the portal and in the
-            # citizen service centre; there is nobody to mail it to.
-            Notification.objects.filter(pk=notification_id).update(
-                sent_at=timezone.now(), last_error="no email address", claimed_until=None
-            )
-            continue
-        try:
-            send_mail(
-                notification.subject,
-                notification.body,
-                settings.DEFAULT_FROM_EMAIL,
-                [notification.recipient.email],
-            )
-        except Exception as error:  # kept for the next run; the error is recorded
-            Notification.objects.filter(pk=notification_id).update(
-                attempts=notification.attempts + 1,
-                last_error=str(error)[:500],
-                claimed_until=None,
-            )
-            logger.warning("Sending notification %s failed: %s", notification_id, error)
-            continue
-        Notification.objects.filter(pk=notification_id).update(
-            sent_at=timezone.now(), attempts=notification.attempts + 1, claimed_until=None
-        )
-        sent += 1
-    return sent

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from notifications.services import notifications_send_pending
+from notifications.sending import notifications_send_pending
 
 
 @shared_task(name="notifications.tasks.send_pending_notifications")

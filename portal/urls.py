@@ -10,6 +10,7 @@ from drf_spectacular.views import (
 )
 
 from appeals.backoffice.site import backoffice_site
+from appeals.urls import rating_urlpatterns
 from portal import views
 
 admin.site.site_header = _("Otinish administration")
@@ -21,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("appeals/", include("appeals.urls")),
     path("ratings/", include("ratings.urls")),
+    path("ratings/", include((rating_urlpatterns, "rating"))),
     path("api/v1/", include("ratings.api.urls")),
     path("api/v1/", include("agencies.api.urls")),
     path("api/v1/", include("appeals.api.urls")),

@@ -1,14 +1,12 @@
 from django.urls import path
 
-from ratings import pages, views
+from ratings import views
 
 app_name = "ratings"
 urlpatterns = [
-    path("", pages.rankings, name="rankings"),
-    path("agency/<slug:code>/", pages.agency_page, name="agency"),
-    path("map/", pages.problem_map, name="map"),
-    path("methodology/", pages.methodology, name="methodology"),
-    path("snapshots/<int:pk>.<str:extension>", pages.snapshot_export, name="snapshot_export"),
-    path("appeal/<int:pk>/", views.rate, name="rate"),
-    path("r/<str:token>/", views.rate_by_link, name="rate_by_link"),
+    path("", views.rankings, name="rankings"),
+    path("agency/<slug:code>/", views.agency_page, name="agency"),
+    path("map/", views.problem_map, name="map"),
+    path("methodology/", views.methodology, name="methodology"),
+    path("snapshots/<int:pk>.<str:extension>", views.snapshot_export, name="snapshot_export"),
 ]

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.test import Client
 
 from accounts.models import Membership, User
-from agencies.models import Agency, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from agencies.reference import reference_load
-from appeals.models import Appeal, AppealType
+from appeals.models import Appeal
 from appeals.services import appeal_answer, appeal_assign, appeal_register, appeal_submit
 from tests.factories import MembershipFactory, UserFactory
 

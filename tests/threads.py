@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import connection
 
-from appeals.workflow import ActionRefused
+from core.refusals import ActionRefused
 
 
 def run_together(*calls: Callable[[], Any]) -> list[str]:

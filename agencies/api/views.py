@@ -13,9 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from agencies.models import Agency, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from agencies.routing import suggest_agency
-from appeals.models import AppealType
 
 NAMES = ("name_ru", "name_kk", "name_en")
 

@@ -3,17 +3,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 
 from accounts.identifiers import validate_iin
-from agencies.models import Agency, Category, Region
-from appeals.attachments import UploadLimitReached, clean_uploads
-from appeals.forms import SUBJECT_LIMIT, TEXT_LIMIT, TEXT_MINIMUM
-from appeals.models import Appeal, AppealEvent, AppealType, Attachment
+from accounts.models import User
+from agencies.models import Agency, AppealType, Category, Region
+from appeals.attachments import MAX_FILES, UploadLimitReached, clean_uploads
+from appeals.models import (
+    SUBJECT_LIMIT,
+    TEXT_LIMIT,
+    TEXT_MINIMUM,
+    Appeal,
+    AppealEvent,
+    Attachment,
+    Feedback,
+)
 from appeals.timeline import describe, public_comment
-from ratings.models import Feedback
+from appeals.workflow import TRANSITIONS, Action, Input, InputKind, input_choices
 
 
 class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
@@ -73,8 +83,6 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
         read_only_fields: tuple[str, ...] = fields
 
     def get_overdue(self, appeal: Appeal) -> bool:
-        from django.utils import timezone
-
         return appeal.is_open and appeal.due_at < timezone.now()
 
 
@@ -135,20 +143,7 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
         return value
 
     def validate_attachments(self, value: list[Any]) -> list[Any]:
-        """The same rules as the web form; the files count against the sender's hourly limit
-        (the view passes the request in the context)."""
-        from django.core.exceptions import ValidationError
-
-        try:
-            return clean_uploads(value, uploader_id=self.context["request"].user.pk)
-        except UploadLimitReached as limit:
-            raise exceptions.Throttled(wait=limit.retry_after, detail=limit.messages[0]) from None
-        except ValidationError as error:
-            raise serializers.ValidationError(error.messages) from None
-
-
-class WithdrawSerializer(serializers.Serializer[dict[str, Any]]):
-    comment = serializers.CharField(required=False, default="", max_length=2000)
+        return clean_uploaded(value, self.context["request"].user.pk)
 
 
 class RatingSerializer(serializers.Serializer[dict[str, Any]]):
@@ -179,10 +174,77 @@ class WalkInAppealSerializer(AppealCreateSerializer):
     )
 
     def validate_iin(self, value: str) -> str:
-        from django.core.exceptions import ValidationError
-
         try:
             validate_iin(value)
-        except ValidationError as error:
+        except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages) from None
         return value
+
+
+def clean_uploaded(files: list[Any], uploader_id: int) -> list[Any]:
+    """The same rules as the web forms; the files count against the sender's hourly limit."""
+    try:
+        return clean_uploads(files, uploader_id=uploader_id)
+    except UploadLimitReached as limit:
+        raise exceptions.Throttled(wait=limit.retry_after, detail=limit.messages[0]) from None
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.messages) from None
+
+
+class ActionSerializer(serializers.Serializer[dict[str, Any]]):
+    """A workflow action's input: its fields are the action's inputs (appeals.workflow)."""
+
+    action: Action
+
+    def __init__(
+        self, *args: Any, appeal: Appeal | None = None, actor_id: int = 0, **kwargs: Any
+    ) -> None:
+        """Without an appeal (the schema's instance) the choices are only those of the kind."""
+        super().__init__(*args, **kwargs)
+        self.actor_id = actor_id
+        for item in TRANSITIONS[self.action].inputs if appeal else ():
+            field = self.fields[item.name]
+            if isinstance(field, serializers.PrimaryKeyRelatedField):
+                field.queryset = input_choices(item, appeal)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for item in TRANSITIONS[self.action].inputs:
+            if item.kind == InputKind.FILES:
+                attrs[item.name] = clean_uploaded(attrs.get(item.name, []), self.actor_id)
+        return attrs
+
+
+def serializer_field(item: Input) -> serializers.Field:
+    """The API field of one input; the services check again what matters."""
+    required = item.required
+    match item.kind:
+        case InputKind.CHOICE:
+            assert item.choices is not None  # noqa: S101 - the table gives them
+            return serializers.ChoiceField(choices=item.choices.choices, required=required)
+        case InputKind.AGENCY:
+            return serializers.PrimaryKeyRelatedField(
+                queryset=Agency.objects.filter(is_active=True), required=required
+            )
+        case InputKind.EXECUTOR:
+            return serializers.PrimaryKeyRelatedField(
+                queryset=User.objects.none(), required=required
+            )
+        case InputKind.DATE:
+            return serializers.DateField(required=required)
+        case InputKind.FILES:
+            return serializers.ListField(
+                child=serializers.FileField(), required=False, default=list, max_length=MAX_FILES
+            )
+    if required:
+        return serializers.CharField(max_length=item.max_length)
+    return serializers.CharField(required=False, default="", max_length=item.max_length)
+
+
+ACTION_SERIALIZERS: dict[Action, type[ActionSerializer]] = {
+    action: type(
+        f"{action.value.title()}Request",
+        (ActionSerializer,),
+        {"action": action, **{item.name: serializer_field(item) for item in transition.inputs}},
+    )
+    for action, transition in TRANSITIONS.items()
+}

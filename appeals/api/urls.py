@@ -13,6 +13,6 @@ urlpatterns = [
     path("staff/appeals/<int:pk>/", views.StaffAppeal.as_view(), name="api-staff-appeal"),
     *[
         path(f"staff/appeals/<int:pk>/{action.value}/", view.as_view(), name=f"api-{action.value}")
-        for action, view in views.STAFF_ACTIONS.items()
+        for action, view in views.STAFF_ACTION_VIEWS.items()
     ],
 ]

@@ -15,10 +15,10 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission
@@ -29,14 +29,18 @@ from rest_framework.views import APIView
 from accounts.models import User
 from appeals import services
 from appeals.api import serializers as api
-from appeals.attachments import UploadLimitReached
-from appeals.backoffice.filters import due_soon_until
-from appeals.backoffice.forms import ACTION_FORMS
 from appeals.models import Appeal
-from appeals.selectors import appeals_for_staff, appeals_of_citizen, is_staff_member
-from appeals.workflow import Action
-from portal.api import ErrorSerializer
-from ratings.services import feedback_give
+from appeals.rating import feedback_give
+from appeals.selectors import (
+    Queue,
+    appeals_for_staff,
+    appeals_of_citizen,
+    in_queue,
+    is_staff_member,
+    overdue_or_not,
+)
+from appeals.workflow import STAFF_ACTIONS, Action, service_for
+from core.api import ErrorSerializer
 
 ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409, 429)}
 # Idempotency keys name a submission within one citizen's account.
@@ -44,7 +48,8 @@ IDEMPOTENCY_NAMESPACE = uuid.UUID("5f0e7bd4-2f51-4d0b-9a44-3f8b4b1f3c21")
 
 
 def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
+    """The user of a view whose permissions let only signed-in people in."""
+    return cast(User, request.user)
 
 
 class ObtainToken(APIView):
@@ -145,16 +150,11 @@ class MyAppeal(APIView):
 
 class Withdraw(APIView):
     @extend_schema(
-        request=api.WithdrawSerializer, responses={200: api.AppealDetailSerializer, **ERRORS}
+        request=api.ACTION_SERIALIZERS[Action.WITHDRAW],
+        responses={200: api.AppealDetailSerializer, **ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        appeal = _own(request, pk)
-        data = api.WithdrawSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        appeal = services.appeal_withdraw(
-            appeal_id=appeal.pk, actor=_user(request), **data.validated_data
-        )
-        return Response(api.AppealDetailSerializer(appeal).data)
+        return Response(_take(request, _own(request, pk), Action.WITHDRAW))
 
 
 class Rate(APIView):
@@ -178,9 +178,10 @@ class IsStaffMember(BasePermission):
 
 
 class QueueFilter(django_filters.FilterSet):
+    """The back-office's queues and filters (appeals.selectors), by the same names."""
+
     queue = django_filters.ChoiceFilter(
-        choices=[(q, q) for q in ("registration", "mine", "overdue", "due_soon", "answered")],
-        method="filter_queue",
+        choices=[(queue.value, queue.value) for queue in Queue], method="filter_queue"
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue")
     executor = django_filters.NumberFilter(field_name="executor_id")
@@ -193,21 +194,10 @@ class QueueFilter(django_filters.FilterSet):
     def filter_overdue(
         self, queryset: QuerySet[Appeal], name: str, value: bool
     ) -> QuerySet[Appeal]:
-        late = {"status__in": Appeal.OPEN_STATUSES, "due_at__lt": timezone.now()}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
+        return overdue_or_not(queryset, value, timezone.now())
 
     def filter_queue(self, queryset: QuerySet[Appeal], name: str, value: str) -> QuerySet[Appeal]:
-        now = timezone.now()
-        open_appeals = queryset.filter(status__in=Appeal.OPEN_STATUSES)
-        return {
-            "registration": lambda: queryset.filter(status=Appeal.Status.SUBMITTED),
-            "mine": lambda: queryset.filter(executor_id=self.request.user.pk),
-            "overdue": lambda: open_appeals.filter(due_at__lt=now),
-            "due_soon": lambda: open_appeals.filter(
-                due_at__gte=now, due_at__lte=due_soon_until(now)
-            ),
-            "answered": lambda: queryset.filter(status=Appeal.Status.ANSWERED),
-        }[value]()
+        return in_queue(queryset, Queue(value), self.request.user, timezone.now())
 
 
 class StaffAppeals(ListAPIView[Appeal]):
@@ -257,65 +247,33 @@ class FrontOffice(APIView):
         return Response(api.AppealDetailSerializer(appeal).data, status=status.HTTP_201_CREATED)
 
 
-def _action_view(action: Action) -> type[APIView]:
-    """One endpoint per workflow action, validating with the back-office's form."""
-    form_class = ACTION_FORMS[action]
-    service: Any = {
-        Action.REGISTER: services.appeal_register, Action.FORWARD: services.appeal_forward,
-        Action.ASSIGN: services.appeal_assign, Action.ANSWER: services.appeal_answer,
-        Action.EXTEND: services.appeal_extend, Action.TERMINATE: services.appeal_terminate,
-    }[action]  # fmt: skip
-    # A serializer that documents the form's fields in the schema.
-    body: Any = type(
-        f"{action.value.title()}Request",
-        (serializers.Serializer,),
-        {name: _field_for(field) for name, field in form_class.base_fields.items()},
+def _take(request: Request, appeal: Appeal, action: Action) -> Any:
+    """Validate the action's input and take it; the updated appeal, as the API shows it."""
+    data = api.ACTION_SERIALIZERS[action](
+        data=request.data, appeal=appeal, actor_id=_user(request).pk
     )
+    data.is_valid(raise_exception=True)
+    updated = service_for(action)(appeal_id=appeal.pk, actor=_user(request), **data.validated_data)
+    return api.AppealDetailSerializer(updated).data
+
+
+def _action_view(action: Action) -> type[APIView]:
+    """One endpoint per staff action of the workflow's table."""
 
     class ActionView(APIView):
         permission_classes = [IsStaffMember]
         parser_classes = [JSONParser, MultiPartParser, FormParser]
 
         @extend_schema(
-            request=body, responses={200: api.AppealDetailSerializer, **ERRORS},
+            request=api.ACTION_SERIALIZERS[action],
+            responses={200: api.AppealDetailSerializer, **ERRORS},
             operation_id=f"staff_appeal_{action.value}",
-        )  # fmt: skip
+        )
         def post(self, request: Request, pk: int) -> Response:
-            appeal = _visible(request, pk)
-            form = form_class(
-                request.data, request.FILES or None, appeal=appeal, actor=_user(request)
-            )
-            if not form.is_valid():
-                for error in form.errors.as_data().get("attachments", []):
-                    if isinstance(error, UploadLimitReached):
-                        raise Throttled(wait=error.retry_after, detail=error.messages[0])
-                raise serializers.ValidationError(
-                    {field: [str(e) for e in errors] for field, errors in form.errors.items()}
-                )
-            updated = service(appeal_id=appeal.pk, actor=_user(request), **form.cleaned_data)
-            return Response(api.AppealDetailSerializer(updated).data)
+            return Response(_take(request, _visible(request, pk), action))
 
     ActionView.__name__ = f"{action.value.title()}Action"
     return ActionView
 
 
-def _field_for(form_field: Any) -> serializers.Field:
-    from django import forms
-
-    required = bool(form_field.required)
-    if isinstance(form_field, forms.ModelChoiceField):
-        return serializers.IntegerField(required=required, help_text="id")
-    if isinstance(form_field, forms.DateField):
-        return serializers.DateField(required=required)
-    if isinstance(form_field, forms.ChoiceField):
-        return serializers.ChoiceField(
-            choices=list(cast(Any, form_field.choices)), required=required
-        )
-    if isinstance(form_field, forms.FileField):
-        return serializers.ListField(child=serializers.FileField(), required=False)
-    return serializers.CharField(required=required, allow_blank=not required)
-
-
-STAFF_ACTIONS = {
-    action: _action_view(action) for action in ACTION_FORMS if action != Action.WITHDRAW
-}
+STAFF_ACTION_VIEWS = {action: _action_view(action) for action in STAFF_ACTIONS}

@@ -1,14 +1,15 @@
+"""The back-office's appeal list and page: a Django admin site of its own at /backoffice/."""
+
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -17,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from appeals.backoffice import views
 from appeals.backoffice.filters import (
-    QUEUES,
     ExecutorFilter,
     KnownChoicesFilter,
     OverdueFilter,
@@ -26,9 +26,10 @@ from appeals.backoffice.filters import (
 from appeals.backoffice.paging import BoundedPaginator
 from appeals.backoffice.site import backoffice_site
 from appeals.models import Appeal
-from appeals.selectors import appeal_timeline, appeals_for_staff, is_staff_member
+from appeals.selectors import QUEUE_LABELS, appeal_timeline, appeals_for_staff, is_staff_member
 from appeals.timeline import describe
-from appeals.workflow import ACTION_LABELS, allowed_actions
+from appeals.workflow import TRANSITIONS, allowed_actions
+from core.requests import AuthenticatedRequest
 
 REFERENCE = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ]{2}-\d{4}-\d{8}$")
 IIN = re.compile(r"^\d{12}$")
@@ -54,10 +55,11 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
     show_facets = admin.ShowFacets.NEVER
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Appeal]:
-        return appeals_for_staff(request.user)  # type: ignore[arg-type]
+        return appeals_for_staff(request.user)
 
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        title = QUEUES.get(request.GET.get(QueueFilter.parameter_name, ""), _("Appeals"))
+        queue = request.GET.get(QueueFilter.parameter_name, "")
+        title = QUEUE_LABELS.get(queue, _("Appeals"))
         return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def get_object(
@@ -103,10 +105,10 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
         return False
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_staff_member(request.user)  # type: ignore[arg-type]
+        return is_staff_member(request.user)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_staff_member(request.user)  # type: ignore[arg-type]
+        return is_staff_member(request.user)
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         return {}  # no bulk actions: every change goes through a service, one appeal at a time
@@ -127,9 +129,8 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
         appeal = self.get_object(request, object_id)
         if appeal is None:
             raise Http404(gettext("No such appeal in your agencies."))
-        user: User = request.user  # type: ignore[assignment]
         events = [(event, describe(event)) for event in appeal_timeline(appeal)]
-        actions = [(action, ACTION_LABELS[action]) for action in allowed_actions(user, appeal)]
+        actions = [(a, TRANSITIONS[a].label) for a in allowed_actions(request.user, appeal)]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -142,18 +143,13 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
         }
         return TemplateResponse(request, "backoffice/appeal_detail.html", context)
 
-    def act_view(self, request: HttpRequest, appeal_id: int, action: str) -> HttpResponse:
+    def act_view(
+        self, request: AuthenticatedRequest[User], appeal_id: int, action: str
+    ) -> HttpResponse:
         appeal = self.get_object(request, str(appeal_id))
         if appeal is None:
             raise Http404(gettext("No such appeal in your agencies."))
-        return views.act(request, self, appeal, action)
+        return views.act(request, appeal, action)
 
-    def front_office_view(self, request: HttpRequest) -> HttpResponse:
-        return views.front_office(request, self)
-
-    def appeal_url(self, appeal: Appeal) -> str:
-        return reverse("backoffice:appeals_appeal_change", args=[appeal.pk])
-
-    def after_refusal(self, request: HttpRequest, appeal: Appeal, message: str) -> HttpResponse:
-        messages.error(request, message)
-        return redirect(self.appeal_url(appeal))
+    def front_office_view(self, request: AuthenticatedRequest[User]) -> HttpResponse:
+        return views.front_office(request)

@@ -1,6 +1,7 @@
+"""The back-office list's filters; the queues themselves are appeals.selectors'."""
+
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import admin
@@ -10,30 +11,16 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, User
-from agencies.workdays import ALMATY, WorkCalendar, end_of_day
 from appeals.models import Appeal
-from appeals.selectors import visible_agency_ids
-from portal.params import query_id
-
-Status = Appeal.Status
-DUE_SOON_WORKING_DAYS = 3
-
-
-def due_soon_until(now: datetime.datetime) -> datetime.datetime:
-    today = now.astimezone(ALMATY).date()
-    work_calendar = WorkCalendar.load(today, today + datetime.timedelta(days=30))
-    return end_of_day(work_calendar.add_working_days(today, DUE_SOON_WORKING_DAYS))
-
-
-QUEUES = {
-    "registration": _("Awaiting registration"),
-    "mine": _("In progress: mine"),
-    "unit": _("In progress: my agency"),
-    "due_soon": _("Due within 3 working days"),
-    "overdue": _("Overdue"),
-    "answered": _("Answered"),
-}
+from appeals.selectors import (
+    QUEUE_LABELS,
+    Queue,
+    executors_of,
+    in_queue,
+    overdue_or_not,
+    visible_agency_ids,
+)
+from core.ids import query_id
 
 
 class KnownChoicesFilter(admin.ChoicesFieldListFilter):
@@ -55,25 +42,13 @@ class QueueFilter(admin.SimpleListFilter):
     parameter_name = "queue"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return list(QUEUES.items())
+        return list(QUEUE_LABELS.items())
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
-        now = timezone.now()
-        open_appeals = queryset.filter(status__in=Appeal.OPEN_STATUSES)
-        match self.value():
-            case "registration":
-                return queryset.filter(status=Status.SUBMITTED)
-            case "mine":
-                return queryset.filter(executor_id=request.user.pk, status=Status.IN_PROGRESS)
-            case "unit":
-                return queryset.filter(status__in=[Status.REGISTERED, Status.IN_PROGRESS])
-            case "due_soon":
-                return open_appeals.filter(due_at__gte=now, due_at__lte=due_soon_until(now))
-            case "overdue":
-                return open_appeals.filter(due_at__lt=now)
-            case "answered":
-                return queryset.filter(status=Status.ANSWERED)
-        return queryset
+        value = self.value()
+        if value is None or value not in QUEUE_LABELS:
+            return queryset
+        return in_queue(queryset, Queue(value), request.user, timezone.now())
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -84,13 +59,9 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("yes", _("Overdue")), ("no", _("On time"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
-        now = timezone.now()
-        late = {"status__in": Appeal.OPEN_STATUSES, "due_at__lt": now}
-        if self.value() == "yes":
-            return queryset.filter(**late)
-        if self.value() == "no":
-            return queryset.exclude(**late)
-        return queryset
+        if self.value() not in ("yes", "no"):
+            return queryset
+        return overdue_or_not(queryset, self.value() == "yes", timezone.now())
 
 
 class ExecutorFilter(admin.SimpleListFilter):
@@ -100,17 +71,8 @@ class ExecutorFilter(admin.SimpleListFilter):
     parameter_name = "executor"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        executors = (
-            User.objects.filter(
-                memberships__agency_id__in=visible_agency_ids(request.user),  # type: ignore[arg-type]
-                memberships__role=Membership.Role.EXECUTOR,
-                memberships__is_active=True,
-            )
-            .distinct()
-            .order_by("full_name")
-            .values_list("pk", "full_name")
-        )
-        return [(str(pk), name) for pk, name in executors]
+        executors = executors_of(visible_agency_ids(request.user))
+        return [(str(pk), name) for pk, name in executors.values_list("pk", "full_name")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
         executor_id = query_id(self.value())

@@ -11,9 +11,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from accounts.models import Membership
-from agencies.models import Agency, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar, end_of_day
-from appeals.models import AppealType
 from appeals.services import EXTENSION_MONTHS, FORWARD_WORKING_DAYS, add_months
 
 BENCH_DOMAIN = "bench.otinish.test"

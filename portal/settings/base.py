@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "portal",
+    "core",
     "accounts",
     "agencies",
     "appeals",
@@ -59,10 +60,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["portal.api_policies.WriteThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api_policies.WriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {"writes": env("API_WRITE_RATE", default="120/hour")},
-    "EXCEPTION_HANDLER": "portal.api.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "portal.api_policies.NewestFirst",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "core.api_policies.NewestFirst",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {

@@ -5,9 +5,8 @@ import re
 import pytest
 from django.db.models import Model
 
-from agencies.models import Agency, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from agencies.reference import reference_load
-from appeals.models import AppealType
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from appeals.models import Appeal
 from appeals.services import extension_limit
-from portal.api_policies import WriteThrottle
+from core.api_policies import WriteThrottle
 from tests.conftest import People, submit_appeal
 from tests.files import png
 

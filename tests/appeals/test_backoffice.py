@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Membership, User
-from agencies.models import Agency, Category
-from appeals.models import Appeal, AppealType
+from agencies.models import Agency, AppealType, Category
+from appeals.models import Appeal
 from tests.conftest import People, client_for, submit_appeal
 from tests.factories import MembershipFactory
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from agencies.models import Agency
 from appeals.attachments import clean_upload
 from appeals.models import Appeal, Attachment
+from appeals.rating import feedback_give
 from appeals.services import appeal_answer, appeal_assign, appeal_register
-from ratings.services import feedback_give
 from tests.conftest import People, client_for, submit_appeal
 from tests.files import pdf, png
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from appeals.models import Appeal, AppealEvent
-from ratings.models import Feedback, Period, Scope
+from appeals.models import Appeal, AppealEvent, Feedback
+from ratings.models import Period, Scope
 from ratings.snapshots import latest_snapshot, rankings_recompute
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from appeals.services import (
     appeal_withdraw,
     extension_limit,
 )
-from appeals.workflow import ActionRefused
+from core.refusals import ActionRefused
 from tests.conftest import People
 
 pytestmark = pytest.mark.django_db

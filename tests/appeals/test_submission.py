@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from agencies.models import Agency, Category, Region
-from appeals.models import Appeal, AppealType, Attachment
+from agencies.models import Agency, AppealType, Category, Region
+from appeals.models import Appeal, Attachment
 from notifications.models import Notification
 from tests.conftest import People, client_for
 from tests.files import docx, executable, jpeg_with_location, pdf, png
@@ -59,7 +59,7 @@ def test_sending_shows_the_number_addressee_and_deadline(people: People) -> None
     assert people.agency.name_ru in content
     assert appeal.due_at.astimezone().strftime("%d.%m.%Y") in content or appeal.reference
     assert appeal.attachments.get().content_type == "image/png"
-    assert Notification.objects.filter(appeal=appeal, kind="appeal.submitted").count() == 1
+    assert Notification.objects.filter(about_id=appeal.pk, kind="appeal.submitted").count() == 1
     assert appeal.events.count() == 1
 
 

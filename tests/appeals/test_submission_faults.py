@@ -54,7 +54,7 @@ def test_an_appeal_sent_while_redis_is_down_is_mailed_once_it_is_back(
 
     assert response.status_code == 302  # the citizen is told it is sent
     appeal = Appeal.objects.get(applicant=people.citizen)
-    notification = Notification.objects.get(appeal=appeal)
+    notification = Notification.objects.get(about_id=appeal.pk)
     assert notification.sent_at is None
     assert mail.outbox == []
 

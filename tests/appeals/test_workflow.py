@@ -22,7 +22,8 @@ from appeals.services import (
     appeal_withdraw,
     extension_limit,
 )
-from appeals.workflow import Action, ActionRefused, allowed_actions
+from appeals.workflow import Action, allowed_actions
+from core.refusals import ActionRefused
 from notifications.models import Notification
 from tests.conftest import People, appeal_fields, submit_appeal
 

@@ -13,13 +13,13 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from appeals.models import Appeal
+from appeals.rating import feedback_give
 from appeals.services import (
     appeal_answer,
     appeal_assign,
     appeal_extend,
     appeal_register,
 )
-from ratings.services import feedback_give
 from tests.conftest import People, submit_appeal
 from tests.security.helpers import a_later_working_day
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from notifications.models import Notification
-from notifications.services import notifications_send_pending
+from notifications.sending import notifications_send_pending
 from tests.conftest import People, submit_appeal
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ REFERENCE_ADMINS = [
     "agencies_category",
     "agencies_routingrule",
     "agencies_calendarday",
-    "appeals_appealtype",
+    "agencies_appealtype",
     "accounts_user",
     "accounts_membership",
 ]

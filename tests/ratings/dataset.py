@@ -6,10 +6,9 @@ import datetime
 from typing import Any
 
 from accounts.models import User
-from agencies.models import Agency, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import ALMATY
-from appeals.models import Appeal, AppealEvent, AppealType
-from ratings.models import Feedback
+from appeals.models import Appeal, AppealEvent, Feedback
 from tests.factories import UserFactory
 
 AS_OF = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=ALMATY)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, Category
 from agencies.workdays import ALMATY
-from appeals.models import Appeal, AppealEvent
+from appeals.models import Appeal, AppealEvent, Feedback
 from appeals.services import appeal_forward
 from ratings import metrics, tallies
 from ratings.models import (
@@ -26,7 +26,6 @@ from ratings.models import (
     CountedForwards,
     DirtyAppeal,
     DueTally,
-    Feedback,
     Grain,
     MapTally,
     Period,

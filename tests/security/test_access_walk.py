@@ -40,14 +40,14 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.services import email_confirmation_tokens
-from agencies.models import Category, Region
+from agencies.models import AppealType, Category, Region
 from agencies.workdays import WorkCalendar
 from appeals.attachments import clean_upload
-from appeals.models import Appeal, AppealType, Attachment
+from appeals.models import Appeal, Attachment, Feedback
+from appeals.rating import rating_link_token
 from appeals.services import extension_limit
 from portal.health import record_heartbeat
-from ratings.models import Feedback, Period, RankingSnapshot, Scope
-from ratings.services import rating_link_token
+from ratings.models import Period, RankingSnapshot, Scope
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
 from tests.factories import valid_iin
@@ -337,11 +337,11 @@ def _tampered(token: str) -> str:
 
 
 def _rating_link(world: World) -> str:
-    return reverse("ratings:rate_by_link", args=[rating_link_token(world.appeal)])
+    return reverse("rating:by_link", args=[rating_link_token(world.appeal)])
 
 
 def _forged_rating_link(world: World) -> str:
-    return reverse("ratings:rate_by_link", args=[_tampered(rating_link_token(world.appeal))])
+    return reverse("rating:by_link", args=[_tampered(rating_link_token(world.appeal))])
 
 
 def _reset_link(world: World) -> str:
@@ -387,15 +387,15 @@ MAIN = [
     *[page("ratings:snapshot_export", EVERYONE, label=extension,
            url=to("ratings:snapshot_export", lambda w: w.snapshot.pk, constant(extension)))
       for extension in ("csv", "json")],
-    page("ratings:rate", APPLICANT, "POST", url=to("ratings:rate", appeal), status=ANSWERED,
+    page("rating:rate", APPLICANT, "POST", url=to("rating:rate", appeal), status=ANSWERED,
          data=lambda w: SATISFIED, effect=feedback, lands=DETAIL),
     # The email's link is the key: whoever holds it (the applicant's mailbox) may rate.
-    page("ratings:rate_by_link", EVERYONE, url=_rating_link, status=ANSWERED),
-    page("ratings:rate_by_link", EVERYONE, "POST", url=_rating_link, status=ANSWERED,
+    page("rating:by_link", EVERYONE, url=_rating_link, status=ANSWERED),
+    page("rating:by_link", EVERYONE, "POST", url=_rating_link, status=ANSWERED,
          data=lambda w: SATISFIED, effect=feedback),
-    page("ratings:rate_by_link", NOBODY, url=_forged_rating_link, status=ANSWERED,
+    page("rating:by_link", NOBODY, url=_forged_rating_link, status=ANSWERED,
          refused_with=NOT_FOUND, label="forged"),
-    page("ratings:rate_by_link", NOBODY, "POST", url=_forged_rating_link, status=ANSWERED,
+    page("rating:by_link", NOBODY, "POST", url=_forged_rating_link, status=ANSWERED,
          data=lambda w: SATISFIED, effect=feedback, refused_with=NOT_FOUND, label="forged"),
     page("accounts:login", EVERYONE),
     page("accounts:logout", EVERYONE, "POST", lands=lambda w: "/"),
@@ -486,7 +486,7 @@ BACKOFFICE = [
 # decision: it gets a line here, and its pages are walked for the site's gate.
 ADMIN_MODELS = (
     "auth.group", "accounts.user", "accounts.membership", "agencies.region", "agencies.agency",
-    "agencies.category", "agencies.routingrule", "agencies.calendarday", "appeals.appealtype",
+    "agencies.category", "agencies.routingrule", "agencies.calendarday", "agencies.appealtype",
     "notifications.notification", "axes.accessattempt", "axes.accesslog",
     "axes.accessfailurelog", "authtoken.tokenproxy",
 )  # fmt: skip

@@ -11,7 +11,7 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from portal.api_policies import WriteThrottle
+from core.api_policies import WriteThrottle
 from tests.conftest import People
 
 AT_ONCE = 20

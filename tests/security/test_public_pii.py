@@ -24,8 +24,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from accounts.models import Membership, User
-from agencies.models import Agency, Category, Region
-from appeals.models import Appeal, AppealType
+from agencies.models import Agency, AppealType, Category, Region
+from appeals.models import Appeal
+from appeals.rating import feedback_give
 from appeals.services import (
     appeal_answer,
     appeal_assign,
@@ -37,7 +38,6 @@ from appeals.services import (
 )
 from ratings.models import Period, RankingSnapshot, Scope
 from ratings.selectors import SORTS
-from ratings.services import feedback_give
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
 from tests.factories import MembershipFactory, UserFactory, valid_iin

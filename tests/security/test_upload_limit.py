@@ -22,8 +22,8 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from appeals.attachments import UPLOAD_WINDOW_SECONDS, upload_counter, uploads_count
 from appeals.models import Appeal
+from core.ratelimit import window_key
 from portal.devservices import BASE_DIR
-from portal.ratelimit import window_key
 from tests.conftest import People, client_for
 from tests.files import pdf
 from tests.security.helpers import appeal_form

@@ -23,12 +23,12 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from agencies.models import Agency, Category, Region
-from appeals.models import Appeal, AppealType
+from agencies.models import Agency, AppealType, Category, Region
+from appeals.models import Appeal
+from appeals.rating import rating_link_token
 from notifications.models import Notification
-from notifications.services import notifications_send_pending
+from notifications.sending import notifications_send_pending
 from ratings.models import RankingSnapshot
-from ratings.services import rating_link_token
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
 from tests.factories import valid_iin
@@ -202,7 +202,7 @@ def work_on_it_in_the_back_office(journey: Journey, appeal: Appeal) -> None:
 
 def rate_and_complain(journey: Journey, citizen: Client, appeal: Appeal) -> Appeal:
     rating = {"satisfied": "no", "reason": "formal", "comment": journey.mark("rating")}
-    assert citizen.post(reverse("ratings:rate", args=[appeal.pk]), rating).status_code == 302
+    assert citizen.post(reverse("rating:rate", args=[appeal.pk]), rating).status_code == 302
     journey.page("complaint form", citizen.get(f"{NEW}?complaint_of={appeal.pk}"))
     complaint = appeal_form(
         complaint_of=appeal.pk,
@@ -287,7 +287,7 @@ def test_citizen_pages_show_the_payloads_as_text(journey: Journey) -> None:
         journey.page(f"citizen's page of the {name} appeal", citizen.get(url), *expected)
     journey.page("my appeals", citizen.get(reverse("appeals:mine")), mark("subject"))
     journey.page("sent", citizen.get(reverse("appeals:sent", args=[answered.pk])), mark("profile"))
-    link = reverse("ratings:rate_by_link", args=[rating_link_token(answered)])
+    link = reverse("rating:by_link", args=[rating_link_token(answered)])
     journey.page("rating by the email's link", Client().get(link), mark("answer"))
     for where, html, expected in journey.pages:
         assert_shown_as_text(html, journey.payload, expected, where)

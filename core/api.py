@@ -11,7 +11,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from appeals.workflow import ActionRefused
+from core.refusals import ActionRefused
 
 
 class ErrorDetailSerializer(serializers.Serializer[dict[str, Any]]):

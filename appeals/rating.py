@@ -11,12 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appeals.models import Appeal
-from appeals.workflow import ActionRefused
-from ratings.models import Feedback
+from appeals.models import Appeal, Feedback
+from core.refusals import ActionRefused
 
 CHANGE_WINDOW = datetime.timedelta(days=7)
-LINK_SALT = "ratings.feedback-link"
+LINK_SALT = "ratings.feedback-link"  # of the links already mailed: never change it
 LINK_MAX_AGE = datetime.timedelta(days=90)
 
 
@@ -58,5 +57,5 @@ def appeal_from_rating_token(token: str) -> Appeal | None:
 
 
 def rating_url(appeal: Appeal) -> str:
-    path = reverse("ratings:rate_by_link", args=[rating_link_token(appeal)])
+    path = reverse("rating:by_link", args=[rating_link_token(appeal)])
     return settings.SITE_URL.rstrip("/") + path

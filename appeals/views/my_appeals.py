@@ -2,43 +2,34 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
-from appeals.models import Appeal, Attachment
+from appeals.forms import ACTION_FORMS, FeedbackForm
+from appeals.models import Appeal, Attachment, Feedback
+from appeals.rating import CHANGE_WINDOW
 from appeals.selectors import appeal_timeline, appeals_of_citizen, attachment_visible_to
 from appeals.services import appeal_withdraw
 from appeals.timeline import describe, public_comment
-from appeals.workflow import Action, ActionRefused, refusal
-from ratings.forms import FeedbackForm
-from ratings.models import Feedback
-from ratings.services import CHANGE_WINDOW
+from appeals.workflow import Action, refusal
+from core.refusals import ActionRefused
+from core.requests import AuthenticatedRequest
 
 PAGE_SIZE = 20
 
 
-class WithdrawForm(forms.Form):
-    comment = forms.CharField(
-        label=gettext_lazy("Why do you withdraw it? (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
 @login_required
-def my_appeals(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    appeals = appeals_of_citizen(user).select_related("agency", "type").order_by("-received_at")
+def my_appeals(request: AuthenticatedRequest[User]) -> HttpResponse:
+    appeals = (
+        appeals_of_citizen(request.user).select_related("agency", "type").order_by("-received_at")
+    )
     status = request.GET.get("status", "")
     if status in Appeal.Status.values:
         appeals = appeals.filter(status=status)
@@ -52,17 +43,16 @@ def my_appeals(request: HttpRequest) -> HttpResponse:
     return render(request, "appeals/my_appeals.html", context)
 
 
-def _own_appeal(request: HttpRequest, pk: int) -> Appeal:
+def _own_appeal(request: AuthenticatedRequest[User], pk: int) -> Appeal:
     """The appeal if it is the user's own; 404 otherwise, so others learn nothing of it."""
-    user: User = request.user  # type: ignore[assignment]
     related = ("agency", "type", "category", "region", "addressee")
-    return get_object_or_404(appeals_of_citizen(user).select_related(*related), pk=pk)
+    return get_object_or_404(appeals_of_citizen(request.user).select_related(*related), pk=pk)
 
 
 @login_required
-def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_detail(request: AuthenticatedRequest[User], pk: int) -> HttpResponse:
     appeal = _own_appeal(request, pk)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     timeline = [(e, describe(e), public_comment(e)) for e in appeal_timeline(appeal)]
     feedback = Feedback.objects.filter(appeal=appeal).first()
     context = {
@@ -70,7 +60,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": timeline,
         "attachments": list(appeal.attachments.order_by("kind", "pk")),
         "can_withdraw": refusal(user, Action.WITHDRAW, appeal) is None,
-        "withdraw_form": WithdrawForm(),
+        "withdraw_form": ACTION_FORMS[Action.WITHDRAW](appeal=appeal, actor=user),
         "feedback": feedback,
         "feedback_form": _feedback_form(appeal, feedback),
         "complaints": list(appeal.complaints.only("pk", "reference", "status")),
@@ -92,10 +82,10 @@ def _feedback_form(appeal: Appeal, feedback: Feedback | None) -> FeedbackForm | 
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthenticatedRequest[User], pk: int) -> FileResponse:
     """A file, as a download, to the applicant and the staff who may see the appeal only."""
     attachment = get_object_or_404(Attachment.objects.select_related("appeal"), pk=pk)
-    if not attachment_visible_to(request.user, attachment.appeal):  # type: ignore[arg-type]
+    if not attachment_visible_to(request.user, attachment.appeal):
         raise Http404
     response = FileResponse(
         attachment.file.open("rb"),
@@ -110,16 +100,12 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def appeal_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_withdraw_view(request: AuthenticatedRequest[User], pk: int) -> HttpResponse:
     appeal = _own_appeal(request, pk)
-    form = WithdrawForm(request.POST)
+    form = ACTION_FORMS[Action.WITHDRAW](request.POST, appeal=appeal, actor=request.user)
     if form.is_valid():
         try:
-            appeal_withdraw(
-                appeal_id=appeal.pk,
-                actor=request.user,  # type: ignore[arg-type]
-                comment=form.cleaned_data["comment"],
-            )
+            appeal_withdraw(appeal_id=appeal.pk, actor=request.user, **form.cleaned_data)
         except ActionRefused as refused:
             messages.error(request, refused.message)
         else:

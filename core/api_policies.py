@@ -1,6 +1,6 @@
 """Paging and throttling for every API view.
 
-Kept apart from `portal.api`: DRF reads these classes while it defines its own views, so
+Kept apart from `core.api`: DRF reads these classes while it defines its own views, so
 this module must not import `rest_framework.views`.
 """
 
@@ -12,7 +12,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.throttling import UserRateThrottle
 
-from portal.ratelimit import rate_take
+from core.ratelimit import rate_take
 
 
 class NewestFirst(CursorPagination):

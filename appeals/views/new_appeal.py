@@ -13,14 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
-from agencies.models import Category, Region
+from agencies.models import AppealType, Category, Region
 from agencies.routing import RouteSuggestion, suggest_agency
 from appeals.forms import AppealForm
-from appeals.models import Appeal, AppealType
+from appeals.models import Appeal
 from appeals.selectors import appeals_of_citizen, higher_body
 from appeals.services import appeal_submit
-from appeals.workflow import ActionRefused
-from portal.params import query_id
+from core.ids import query_id
+from core.refusals import ActionRefused
+from core.requests import AuthenticatedRequest
 
 
 def _suggestion(category_id: Any, region_id: Any) -> RouteSuggestion | None:
@@ -74,8 +75,8 @@ def _complaint_initial(user: User, complaint_of: str) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def new_appeal(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
+    user = request.user
     if request.method == "POST" and "suggest" not in request.POST:
         form = AppealForm(request.POST, request.FILES, uploader=user)
         if form.is_valid():
@@ -115,7 +116,7 @@ def new_appeal(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def appeal_sent(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    appeal = get_object_or_404(appeals_of_citizen(user).select_related("agency", "type"), pk=pk)
+def appeal_sent(request: AuthenticatedRequest[User], pk: int) -> HttpResponse:
+    sent = appeals_of_citizen(request.user).select_related("agency", "type")
+    appeal = get_object_or_404(sent, pk=pk)
     return render(request, "appeals/sent.html", {"appeal": appeal})

@@ -9,9 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from appeals.models import Appeal
-from ratings.models import Feedback
-from ratings.services import rating_link_token
+from appeals.models import Appeal, Feedback
+from appeals.rating import rating_link_token
 from tests.conftest import People, client_for
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +18,7 @@ MakeAppeal = Callable[[str], Appeal]
 
 
 def rate(client: Client, appeal: Appeal, **data: str) -> None:
-    client.post(reverse("ratings:rate", args=[appeal.pk]), data)
+    client.post(reverse("rating:rate", args=[appeal.pk]), data)
 
 
 def test_the_applicant_rates_on_the_page(people: People, appeal_in: MakeAppeal) -> None:
@@ -58,12 +57,12 @@ def test_others_cannot_rate(people: People, appeal_in: MakeAppeal) -> None:
     appeal = appeal_in("answered")
     for user in (people.other_citizen, people.head):
         response = client_for(user).post(
-            reverse("ratings:rate", args=[appeal.pk]), {"satisfied": "yes"}
+            reverse("rating:rate", args=[appeal.pk]), {"satisfied": "yes"}
         )
         assert response.status_code == 404
     assert (
         Client()
-        .post(reverse("ratings:rate", args=[appeal.pk]))["Location"]
+        .post(reverse("rating:rate", args=[appeal.pk]))["Location"]
         .startswith("/accounts/login/")
     )
     assert not Feedback.objects.exists()
@@ -71,7 +70,7 @@ def test_others_cannot_rate(people: People, appeal_in: MakeAppeal) -> None:
 
 def test_the_emailed_link_needs_no_login(people: People, appeal_in: MakeAppeal) -> None:
     appeal = appeal_in("answered")
-    url = reverse("ratings:rate_by_link", args=[rating_link_token(appeal)])
+    url = reverse("rating:by_link", args=[rating_link_token(appeal)])
     anonymous = Client()
     page = anonymous.get(url + "?satisfied=no")
     assert page.status_code == 200
@@ -84,7 +83,7 @@ def test_the_answer_email_carries_the_links(people: People, appeal_in: MakeAppea
     from notifications.models import Notification
 
     appeal = appeal_in("answered")
-    body = Notification.objects.get(appeal=appeal, kind="appeal.answered").body
+    body = Notification.objects.get(about_id=appeal.pk, kind="appeal.answered").body
     assert "/ratings/r/" in body
     assert "satisfied=yes" in body and "satisfied=no" in body
 
@@ -93,4 +92,4 @@ def test_a_tampered_link_is_refused(people: People, appeal_in: MakeAppeal) -> No
     appeal = appeal_in("answered")
     token = rating_link_token(appeal)
     forged = token.replace(token[-3:], "abc")
-    assert Client().get(reverse("ratings:rate_by_link", args=[forged])).status_code == 404
+    assert Client().get(reverse("rating:by_link", args=[forged])).status_code == 404

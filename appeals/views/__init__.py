@@ -1,0 +1,1 @@
+"""The citizen's pages: sending an appeal, following it, rating its answer."""

@@ -1,0 +1,16 @@
+"""The refusal every app raises when a person may not do something now."""
+
+from __future__ import annotations
+
+
+class ActionRefused(Exception):
+    """A person may not take this step now; the message says why, in their language.
+
+    `forbidden` tells a refusal of the person (their role) from one of the moment (the
+    object's state): the API answers 403 for the first and 409 for the second.
+    """
+
+    def __init__(self, message: str, *, forbidden: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.forbidden = forbidden
