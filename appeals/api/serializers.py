@@ -202,7 +202,9 @@ class ActionSerializer(serializers.Serializer[dict[str, Any]]):
         """Without an appeal (the schema's instance) the choices are only those of the kind."""
         super().__init__(*args, **kwargs)
         self.actor_id = actor_id
-        for item in TRANSITIONS[self.action].inputs if appeal else ():
+        if appeal is None:
+            return
+        for item in TRANSITIONS[self.action].inputs:
             field = self.fields[item.name]
             if isinstance(field, serializers.PrimaryKeyRelatedField):
                 field.queryset = input_choices(item, appeal)
