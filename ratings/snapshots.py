@@ -1,15 +1,9 @@
-"""Build ranking snapshots and publish them atomically.
+"""Build ranking snapshots and publish them atomically, and thin out old ones.
 
-The periods' snapshots (akimats and ministries of each), their rows, category rows and
-problem maps are written in one transaction: readers see the previous complete snapshots
-until it commits, and a run that dies half-way leaves nothing. A transaction-scoped
-advisory lock per period makes a second run at the same moment leave that period alone
-instead of duplicating work.
-
-Inside that transaction the tallies are brought up to date first (ratings/tallies.py,
-under their own lock, held to the commit), then each period's figures are summed from
-them. Only the open appeals due later on the day of the snapshot are counted live, for
-overdue_open, once for all the periods.
+The periods' snapshots, their rows, category rows and problem maps are written in one
+transaction, after the tallies are brought up to date in it: readers see the previous
+complete snapshots until it commits, and a run that dies half-way leaves nothing. A lock
+per period makes a second run at the same moment leave that period alone.
 """
 
 from __future__ import annotations
@@ -28,8 +22,14 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from agencies.workdays import ALMATY
-from ratings import metrics, tallies
+from ratings import sums
+from ratings.arithmetic import UnitFigures, competition_ranks, rate_fields
 from ratings.models import Period, RankingRow, RankingSnapshot, Scope
+from ratings.tallies.periods import Piece, cover
+from ratings.tallies.refresh import tallies_refresh
+from ratings.units import unit_map
+
+METHODOLOGY_VERSION = "2"  # 2: the grouped median (from whole-day buckets)
 
 SCHEDULED_PERIODS = (
     Period.LAST_30_DAYS,
@@ -46,9 +46,9 @@ class PeriodSpan:
     start: datetime.date | None  # inclusive; None: from the beginning
     end: datetime.date  # inclusive
 
-    def pieces(self) -> Sequence[metrics.Piece]:
-        """The period as signed spans of tally rows (tallies.cover)."""
-        return tallies.cover(self.start, self.end + datetime.timedelta(days=1))
+    def pieces(self) -> Sequence[Piece]:
+        """The period as signed spans of tally rows (ratings.tallies.periods.cover)."""
+        return cover(self.start, self.end + datetime.timedelta(days=1))
 
 
 def period_span(
@@ -70,20 +70,11 @@ def period_span(
     raise ValueError(f"Not a period: {period} {start}..{end}")
 
 
-def _rate_fields(name: str, successes: int, total: int) -> dict[str, float | None]:
-    interval = metrics.wilson(successes, total)
-    return {
-        name: successes / total if total else None,
-        f"{name}_low": interval[0] if interval else None,
-        f"{name}_high": interval[1] if interval else None,
-    }
-
-
 def _rows(
-    snapshot: RankingSnapshot, units: list[int], figures: dict[int, metrics.UnitFigures]
+    snapshot: RankingSnapshot, units: list[int], figures: dict[int, UnitFigures]
 ) -> list[RankingRow]:
     minimum = snapshot.min_cases
-    empty = metrics.UnitFigures(0)
+    empty = UnitFigures(0)
     answer_scores: dict[int, Fraction] = {}
     dissatisfaction_scores: dict[int, Fraction] = {}
     for unit_id in units:
@@ -93,10 +84,8 @@ def _rows(
             answer_scores[unit_id] = answer_rate
         if unit.rated >= minimum and dissatisfaction_rate is not None:
             dissatisfaction_scores[unit_id] = dissatisfaction_rate
-    answer_ranks = metrics.competition_ranks(answer_scores, higher_is_better=True)
-    dissatisfaction_ranks = metrics.competition_ranks(
-        dissatisfaction_scores, higher_is_better=False
-    )
+    answer_ranks = competition_ranks(answer_scores, higher_is_better=True)
+    dissatisfaction_ranks = competition_ranks(dissatisfaction_scores, higher_is_better=False)
     rows = []
     for unit_id in units:
         unit = figures.get(unit_id, empty)
@@ -117,9 +106,9 @@ def _rows(
                 median_days_to_answer=unit.median_days_to_answer,
                 answer_rank=answer_ranks.get(unit_id),
                 dissatisfaction_rank=dissatisfaction_ranks.get(unit_id),
-                **_rate_fields("answer_rate", unit.answered, unit.answer_base),
-                **_rate_fields("on_time_rate", unit.answered_on_time, unit.answered),
-                **_rate_fields("dissatisfaction_rate", unit.dissatisfied, unit.rated),
+                **rate_fields("answer_rate", unit.answered, unit.answer_base),
+                **rate_fields("on_time_rate", unit.answered_on_time, unit.answered),
+                **rate_fields("dissatisfaction_rate", unit.dissatisfied, unit.rated),
             )
         )
     return rows
@@ -137,9 +126,7 @@ def _ranked_bodies() -> RankedBodies:
     }
 
 
-def _ranked_units(
-    scope: str, figures: dict[int, metrics.UnitFigures], bodies: RankedBodies
-) -> list[int]:
+def _ranked_units(scope: str, figures: dict[int, UnitFigures], bodies: RankedBodies) -> list[int]:
     """Active bodies of the scope's kind, and abolished ones that still have appeals."""
     kind = SCOPE_KINDS[Scope(scope)]
     return sorted(
@@ -184,14 +171,14 @@ def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> li
             # Derived data: a crash in the instant after commit loses these snapshots and
             # their refresh together, and the next run makes them again. No wait for disk.
             cursor.execute("SET LOCAL synchronous_commit = off")
-        mapping = metrics.unit_map()
-        tallies.tallies_refresh(mapping=mapping)
+        mapping = unit_map()
+        tallies_refresh(mapping=mapping)
         with connection.cursor() as cursor:
             # Each period's sums read some thousands of tally rows: starting parallel
             # workers for them costs more than it saves (at 10 M: 2–5 ms a query alone,
             # 9–11 ms with two workers).
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        not_yet_due_of = metrics.not_yet_due([(s.start, s.end) for s in spans], as_of, mapping)
+        not_yet_due_of = sums.not_yet_due([(s.start, s.end) for s in spans], as_of, mapping)
         bodies = _ranked_bodies()
         published: list[RankingSnapshot] = []
         rows: list[RankingRow] = []
@@ -213,7 +200,7 @@ def _period_publish(
     year's, in "all time" and in "year to date"), but costs less than joining every row
     to the periods that hold it (measured at 10 M: about half)."""
     pieces = span.pieces()
-    figures = metrics.unit_figures(pieces)
+    figures = sums.unit_figures(pieces)
     for unit in figures.values():
         # Never below zero: an appeal due later today and written in the instant between
         # the refresh and the live count is not yet in the tallies' open ones.
@@ -228,15 +215,15 @@ def _period_publish(
             period_start=span.start,
             period_end=span.end,
             as_of=as_of,
-            methodology_version=metrics.METHODOLOGY_VERSION,
+            methodology_version=METHODOLOGY_VERSION,
             min_cases=settings.RANKINGS_MIN_CASES,
         )
         units = _ranked_units(scope, figures, bodies)
         rows += _rows(snapshot, units, figures)
         snapshot_of_unit.update(dict.fromkeys(units, snapshot.pk))
-    metrics.category_rows_publish(snapshot_of_unit, pieces)
+    sums.category_rows_publish(snapshot_of_unit, pieces)
     # The map covers every appeal; kept once per period, with the akimats.
-    metrics.problem_cells_publish(snapshots[Scope.AKIMATS].pk, pieces)
+    sums.problem_cells_publish(snapshots[Scope.AKIMATS].pk, pieces)
     return list(snapshots.values()), rows
 
 

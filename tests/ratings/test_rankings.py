@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ratings import metrics
+from ratings import sums
 from ratings.models import CategoryRow, Period, ProblemCell, RankingRow, RankingSnapshot, Scope
 from ratings.snapshots import (
     latest_snapshot,
@@ -168,7 +168,7 @@ def test_a_run_that_dies_half_way_leaves_the_previous_snapshot(
     def die(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("the worker was killed")
 
-    monkeypatch.setattr(metrics, "problem_cells_publish", die)  # the last write of a period
+    monkeypatch.setattr(sums, "problem_cells_publish", die)  # the last write of a period
     with pytest.raises(RuntimeError):
         rankings_recompute(periods=(Period.LAST_30_DAYS,), as_of=AS_OF + DAY)
     assert latest_snapshot(Scope.AKIMATS, Period.LAST_30_DAYS) == before

@@ -19,7 +19,8 @@ from agencies.models import Agency, Category
 from agencies.workdays import ALMATY
 from appeals.models import Appeal, AppealEvent, Feedback
 from appeals.services import appeal_forward
-from ratings import metrics, tallies
+from ratings import sums
+from ratings.arithmetic import TALLY_COUNTS
 from ratings.models import (
     AnswerDays,
     CategoryRow,
@@ -36,11 +37,16 @@ from ratings.models import (
     UnitTally,
 )
 from ratings.snapshots import SCHEDULED_PERIODS, period_span, rankings_recompute, snapshot_period
+from ratings.tallies import periods
+from ratings.tallies.refresh import tallies_refresh
+from ratings.units import unit_map
 from tests.conftest import People
 from tests.ratings.dataset import AS_OF, DAY, appeal
 from tests.threads import run_together
 
 pytestmark = pytest.mark.django_db
+# Closed by the agency: an answer or a termination notice (ratings/sql/tallies.sql).
+CLOSED = ("answered", "terminated")
 CODES = [
     "akimat-kz-75", "akimat-kz-75-almaly", "akimat-kz-75-medeu", "akimat-kz-71",
     "akimat-kz-71-yesil", "akimat-kz-10", "akimat-kz-79-abay", "mtszn", "mvd", "mf",
@@ -112,8 +118,8 @@ def random_appeals(seed: int, count: int) -> list[Appeal]:
 
 def direct_counts(start: datetime.date | None, end: datetime.date) -> dict[int, dict[str, int]]:
     """An independent count, appeal by appeal in Python, of what the tallies must hold."""
-    mapping = metrics.unit_map()
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(metrics.TALLY_COUNTS, 0))
+    mapping = unit_map()
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(TALLY_COUNTS, 0))
     for item in Appeal.objects.all():
         day = item.received_at.astimezone(ALMATY).date()
         if (start is not None and day < start) or day >= end:
@@ -121,7 +127,7 @@ def direct_counts(start: datetime.date | None, end: datetime.date) -> dict[int, 
         feedback = Feedback.objects.filter(appeal=item).first()
         unit = mapping.get(item.agency_id)
         if unit is not None:
-            closed = item.status in metrics.CLOSED
+            closed = item.status in CLOSED
             answered_at = item.answered_at
             counts[unit]["received"] += 1
             counts[unit]["withdrawn"] += item.status == "withdrawn"
@@ -131,7 +137,7 @@ def direct_counts(start: datetime.date | None, end: datetime.date) -> dict[int, 
             )
             counts[unit]["rated"] += feedback is not None
             counts[unit]["dissatisfied"] += bool(feedback and not feedback.satisfied)
-            counts[unit]["open"] += item.status in metrics.OPEN
+            counts[unit]["open"] += item.status in Appeal.OPEN_STATUSES
         sources: dict[int, bool] = {}
         targets: set[int] = set()
         for event in AppealEvent.objects.filter(appeal=item, action="appeal.forwarded"):
@@ -166,9 +172,9 @@ def grouped_median(histogram: dict[int, int]) -> float | None:
 
 def direct_medians(start: datetime.date | None, end: datetime.date) -> dict[int, float]:
     """Each unit's grouped median, from the answers' whole days counted in Python."""
-    mapping = metrics.unit_map()
+    mapping = unit_map()
     histograms: dict[int, Counter[int]] = defaultdict(Counter)
-    for item in Appeal.objects.filter(status__in=metrics.CLOSED, answered_at__isnull=False):
+    for item in Appeal.objects.filter(status__in=CLOSED, answered_at__isnull=False):
         day = item.received_at.astimezone(ALMATY).date()
         unit = mapping.get(item.agency_id)
         if unit is not None and (start is None or day >= start) and day < end:
@@ -179,9 +185,9 @@ def direct_medians(start: datetime.date | None, end: datetime.date) -> dict[int,
 
 
 def summed(start: datetime.date | None, end: datetime.date) -> dict[int, dict[str, int]]:
-    figures = metrics.unit_figures(tallies.cover(start, end))
+    figures = sums.unit_figures(periods.cover(start, end))
     return {
-        unit_id: {name: getattr(unit, name) for name in metrics.TALLY_COUNTS}
+        unit_id: {name: getattr(unit, name) for name in TALLY_COUNTS}
         for unit_id, unit in figures.items()
     }
 
@@ -193,14 +199,14 @@ def published_median(histogram: dict[int, int]) -> float | None:
     """The median the rankings publish for a unit whose answers took these whole days."""
     unit = Agency.objects.get(code="akimat-kz-75").pk
     year = datetime.date(2025, 1, 1)
-    counts = {**dict.fromkeys(metrics.TALLY_COUNTS, 0), "received": 1}
+    counts = {**dict.fromkeys(TALLY_COUNTS, 0), "received": 1}
     UnitTally.objects.create(grain=Grain.YEAR, day=year, unit_id=unit, category_id=1, **counts)
     AnswerDays.objects.bulk_create(
         AnswerDays(grain=Grain.YEAR, day=year, unit_id=unit, days=days, answers=answers)
         for days, answers in histogram.items()
     )
     try:
-        figures = metrics.unit_figures([(Grain.YEAR, None, datetime.date(2026, 1, 1), 1)])
+        figures = sums.unit_figures([(Grain.YEAR, None, datetime.date(2026, 1, 1), 1)])
         return figures[unit].median_days_to_answer
     finally:
         UnitTally.objects.all().delete()
@@ -228,7 +234,7 @@ def test_the_grouped_median_interpolates_inside_the_whole_day_bucket() -> None:
 
 def test_a_period_reads_whole_years_and_months_and_the_days_at_its_edges() -> None:
     day, year, month, days = datetime.date, Grain.YEAR, Grain.MONTH, Grain.DAY
-    assert tallies.cover(day(2024, 11, 20), day(2026, 3, 5)) == [
+    assert periods.cover(day(2024, 11, 20), day(2026, 3, 5)) == [
         (days, day(2024, 11, 20), day(2024, 12, 1), 1),
         (days, day(2026, 3, 1), day(2026, 3, 5), 1),
         (month, day(2024, 12, 1), day(2025, 1, 1), 1),
@@ -236,7 +242,7 @@ def test_a_period_reads_whole_years_and_months_and_the_days_at_its_edges() -> No
         (year, day(2025, 1, 1), day(2026, 1, 1), 1),
     ]
     # From the beginning: every day's rows, less the years from 2026 on.
-    assert tallies.cover(None, day(2026, 1, 1)) == [
+    assert periods.cover(None, day(2026, 1, 1)) == [
         (Grain.ALL, None, None, 1),
         (year, day(2026, 1, 1), None, -1),
     ]
@@ -246,19 +252,19 @@ def test_a_period_reads_a_whole_year_or_month_less_the_rest_when_that_is_less() 
     day, year, month, days = datetime.date, Grain.YEAR, Grain.MONTH, Grain.DAY
     # All time to 3 December: every day, less December but its first three days, less the
     # years after (none of them hold rows yet).
-    assert tallies.cover(None, day(2026, 12, 4)) == [
+    assert periods.cover(None, day(2026, 12, 4)) == [
         (Grain.ALL, None, None, 1),
         (days, day(2026, 12, 1), day(2026, 12, 4), 1),
         (month, day(2026, 12, 1), day(2027, 1, 1), -1),
         (year, day(2027, 1, 1), None, -1),
     ]
     # The last 30 days: November less its first three days, and three days of December.
-    assert tallies.cover(day(2026, 11, 4), day(2026, 12, 4)) == [
+    assert periods.cover(day(2026, 11, 4), day(2026, 12, 4)) == [
         (days, day(2026, 11, 1), day(2026, 11, 4), -1),
         (days, day(2026, 12, 1), day(2026, 12, 4), 1),
         (month, day(2026, 11, 1), day(2026, 12, 1), 1),
     ]
-    assert tallies.cover(day(2026, 5, 3), day(2026, 6, 1)) == [
+    assert periods.cover(day(2026, 5, 3), day(2026, 6, 1)) == [
         (days, day(2026, 5, 1), day(2026, 5, 3), -1),
         (month, day(2026, 5, 1), day(2026, 6, 1), 1),
     ]
@@ -277,8 +283,8 @@ def days_counted(
             one = low + datetime.timedelta(days=step)
             if grain == Grain.ALL:
                 counted[one] += sign
-            elif one == tallies.truncate(one, Grain(grain)):  # a row of this grain
-                span_end = tallies.following(one, Grain(grain))
+            elif one == periods.truncate(one, Grain(grain)):  # a row of this grain
+                span_end = periods.following(one, Grain(grain))
                 for inner in range((span_end - one).days):
                     counted[one + datetime.timedelta(days=inner)] += sign
     return counted
@@ -290,13 +296,13 @@ def test_signed_pieces_count_every_day_of_the_span_once() -> None:
     for _ in range(300):
         start = first + datetime.timedelta(days=rng.randrange(2600))
         end = start + datetime.timedelta(days=rng.randrange(1, 900))
-        pieces = tallies.cover(start, end)
+        pieces = periods.cover(start, end)
         assert all(low is not None and high is not None for _, low, high, _ in pieces)
         counted = days_counted(pieces, first, horizon)
         wanted = Counter(start + datetime.timedelta(days=n) for n in range((end - start).days))
         assert +counted == wanted and not -counted, (start, end)
         # From the beginning to the same end: every day before it, however many there are.
-        counted = days_counted(tallies.cover(None, end), first, horizon)
+        counted = days_counted(periods.cover(None, end), first, horizon)
         wanted = Counter(first + datetime.timedelta(days=n) for n in range((end - first).days))
         assert +counted == wanted and not -counted, (None, end)
 
@@ -306,13 +312,13 @@ def test_signed_pieces_count_every_day_of_the_span_once() -> None:
 
 def test_the_tallies_hold_what_a_count_of_every_appeal_gives() -> None:
     random_appeals(seed=7, count=80)
-    tallies.tallies_refresh()
+    tallies_refresh()
     today = AS_OF.astimezone(ALMATY).date()
     for period in SCHEDULED_PERIODS:
         span = period_span(period, today)
         end = span.end + DAY
         assert summed(span.start, end) == direct_counts(span.start, end), period
-        figures = metrics.unit_figures(tallies.cover(span.start, end))
+        figures = sums.unit_figures(periods.cover(span.start, end))
         medians = {
             unit_id: unit.median_days_to_answer
             for unit_id, unit in figures.items()
@@ -324,15 +330,15 @@ def test_the_tallies_hold_what_a_count_of_every_appeal_gives() -> None:
 def test_a_past_range_subtracts_the_days_after_it() -> None:
     """Ranges that end before the data does: the days a piece takes away hold appeals."""
     random_appeals(seed=8, count=80)
-    tallies.tallies_refresh()
+    tallies_refresh()
     today, rng = AS_OF.astimezone(ALMATY).date(), random.Random(8)
     subtracting = 0
     for _ in range(12):
         start = today - rng.randrange(30, 1100) * DAY
         end = start + rng.randrange(1, 400) * DAY
-        subtracting += any(sign < 0 for *_, sign in tallies.cover(start, end))
+        subtracting += any(sign < 0 for *_, sign in periods.cover(start, end))
         assert summed(start, end) == direct_counts(start, end), (start, end)
-        figures = metrics.unit_figures(tallies.cover(start, end))
+        figures = sums.unit_figures(periods.cover(start, end))
         medians = {
             unit_id: unit.median_days_to_answer
             for unit_id, unit in figures.items()
@@ -356,11 +362,11 @@ def published_overdue(as_of: datetime.datetime) -> dict[str, dict[int, int]]:
 
 def direct_overdue(as_of: datetime.datetime) -> dict[str, dict[int, int]]:
     """Each unit's open appeals past their deadline at `as_of`, appeal by appeal."""
-    mapping, today = metrics.unit_map(), as_of.astimezone(ALMATY).date()
+    mapping, today = unit_map(), as_of.astimezone(ALMATY).date()
     counts: dict[str, dict[int, int]] = {}
     for period in SCHEDULED_PERIODS:
         span, per_unit = period_span(period, today), Counter[int]()
-        for item in Appeal.objects.filter(status__in=metrics.OPEN, due_at__lt=as_of):
+        for item in Appeal.objects.filter(status__in=Appeal.OPEN_STATUSES, due_at__lt=as_of):
             day = item.received_at.astimezone(ALMATY).date()
             if (span.start is None or day >= span.start) and day <= span.end:
                 per_unit[mapping[item.agency_id]] += 1
@@ -409,8 +415,8 @@ def test_a_unit_without_a_ranked_body_counts_on_the_map_only() -> None:
     )
     made = appeal("akimat-kz-10", region="KZ-10", category="education-schools")
     Appeal.objects.filter(pk=made.pk).update(agency=central)
-    tallies.tallies_refresh()
-    assert central.pk not in metrics.unit_figures(tallies.cover(None, AS_OF.date() + DAY))
+    tallies_refresh()
+    assert central.pk not in sums.unit_figures(periods.cover(None, AS_OF.date() + DAY))
     rankings_recompute(periods=(Period.ALL_TIME,), as_of=AS_OF)
     education = Category.objects.get(code="education").pk
     cells = ProblemCell.objects.filter(category_id=education)
@@ -461,7 +467,7 @@ def test_an_incremental_refresh_equals_a_full_rebuild(people: People, settings: 
 
     rankings_recompute(as_of=AS_OF + datetime.timedelta(seconds=1))
     incremental_rows, incremental_figures = tally_rows(), published()
-    tallies.tallies_refresh(rebuild=True)
+    tallies_refresh(rebuild=True)
     rankings_recompute(as_of=AS_OF + datetime.timedelta(seconds=2))
     assert tally_rows() == incremental_rows
     assert published() == incremental_figures
@@ -470,7 +476,7 @@ def test_an_incremental_refresh_equals_a_full_rebuild(people: People, settings: 
 
 def test_an_update_of_nothing_counted_logs_nothing(people: People) -> None:
     made = appeal("akimat-kz-75", status="registered")
-    tallies.tallies_refresh()
+    tallies_refresh()
     Appeal.objects.filter(pk=made.pk).update(executor=people.executor, subject="Another")
     assert not TallyDelta.objects.exists()
     Appeal.objects.filter(pk=made.pk).update(status="in_progress")
@@ -485,7 +491,7 @@ def test_an_update_of_nothing_counted_logs_nothing(people: People) -> None:
 def test_the_triggers_see_a_bulk_insert_select_and_copy() -> None:
     template = appeal("akimat-kz-71", received=3, rating=False)
     copied = appeal("akimat-kz-71", received=4)
-    tallies.tallies_refresh()
+    tallies_refresh()
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -512,7 +518,7 @@ def test_the_triggers_see_a_bulk_insert_select_and_copy() -> None:
             io.StringIO(f'{copied.pk},f,formal,"",2026-06-01 00:00+05,2026-06-01 00:00+05\n'),
         )
     assert TallyDelta.objects.values("appeal_id").distinct().count() == 501
-    tallies.tallies_refresh()
+    tallies_refresh()
     astana = Agency.objects.get(code="akimat-kz-71").pk
     counts = summed(None, AS_OF.date() + DAY)[astana]
     assert (counts["received"], counts["rated"], counts["dissatisfied"]) == (502, 502, 2)
@@ -520,7 +526,7 @@ def test_the_triggers_see_a_bulk_insert_select_and_copy() -> None:
 
 def test_the_triggers_see_a_forward_written_after_its_appeal() -> None:
     made = appeal("akimat-kz-71")
-    tallies.tallies_refresh()
+    tallies_refresh()
     AppealEvent.objects.bulk_create(
         [
             AppealEvent(
@@ -530,7 +536,7 @@ def test_the_triggers_see_a_forward_written_after_its_appeal() -> None:
             )
         ]
     )  # fmt: skip
-    tallies.tallies_refresh()
+    tallies_refresh()
     counts = summed(None, AS_OF.date() + DAY)
     assert counts[Agency.objects.get(code="mvd").pk]["late_forwards"] == 1
     assert counts[made.agency_id]["forwarded_in"] == 1
@@ -538,13 +544,13 @@ def test_the_triggers_see_a_forward_written_after_its_appeal() -> None:
 
 def test_many_appeals_to_look_up_again_rebuild_everything() -> None:
     made = random_appeals(seed=5, count=30)
-    tallies.tallies_refresh()
+    tallies_refresh()
     other = Category.objects.get(code="other")
     # A category changed: the appeal's forwards are counted again, looked up one by one.
     Appeal.objects.filter(pk__in=[a.pk for a in made[:3]]).update(category=other)
-    assert not tallies.tallies_refresh(rebuild_above=2).rebuilt  # 3 of 30: a tenth
+    assert not tallies_refresh(rebuild_above=2).rebuilt  # 3 of 30: a tenth
     Appeal.objects.filter(pk__in=[a.pk for a in made[3:7]]).update(category=other)
-    refresh = tallies.tallies_refresh(rebuild_above=2)  # 4 of 30: more than a tenth
+    refresh = tallies_refresh(rebuild_above=2)  # 4 of 30: more than a tenth
     assert (refresh.rebuilt, refresh.appeals) == (True, 30)
     assert not TallyDelta.objects.exists()
     assert not DirtyAppeal.objects.exists()
@@ -554,11 +560,11 @@ def test_many_appeals_to_look_up_again_rebuild_everything() -> None:
 
 def test_signed_parts_of_every_appeal_are_summed_without_a_rebuild() -> None:
     made = random_appeals(seed=6, count=30)
-    tallies.tallies_refresh()
+    tallies_refresh()
     changed = Appeal.objects.filter(pk__in=[a.pk for a in made]).exclude(status="terminated")
     count = changed.update(status="terminated")
     assert count > 20  # far more than a tenth, and rebuild_above
-    refresh = tallies.tallies_refresh(rebuild_above=2)
+    refresh = tallies_refresh(rebuild_above=2)
     assert (refresh.rebuilt, refresh.appeals) == (False, count)
     today = AS_OF.date() + DAY
     assert summed(None, today) == direct_counts(None, today)
@@ -568,15 +574,15 @@ def test_signed_parts_of_every_appeal_are_summed_without_a_rebuild() -> None:
 
 
 def test_a_changed_agency_tree_rebuilds_the_tallies(data: None) -> None:
-    assert tallies.tallies_refresh().rebuilt  # never built before
-    assert not tallies.tallies_refresh().rebuilt
+    assert tallies_refresh().rebuilt  # never built before
+    assert not tallies_refresh().rebuilt
     almaty = Agency.objects.get(code="akimat-kz-75").pk
     astana = Agency.objects.get(code="akimat-kz-71").pk
     before = summed(None, AS_OF.date() + DAY)
     Agency.objects.filter(code="akimat-kz-75-almaly").update(
         parent=Agency.objects.get(code="akimat-kz-71")
     )  # the district's two appeals now belong to Astana's unit
-    assert tallies.tallies_refresh().rebuilt
+    assert tallies_refresh().rebuilt
     after = summed(None, AS_OF.date() + DAY)
     assert after[almaty]["received"] == before[almaty]["received"] - 2
     assert after[astana]["received"] == before[astana]["received"] + 2
@@ -584,11 +590,11 @@ def test_a_changed_agency_tree_rebuilds_the_tallies(data: None) -> None:
 
 
 def test_a_changed_category_tree_rebuilds_the_tallies(data: None) -> None:
-    tallies.tallies_refresh()
+    tallies_refresh()
     Category.objects.filter(code="education-schools").update(
         parent=Category.objects.get(code="housing")
     )
-    assert tallies.tallies_refresh().rebuilt
+    assert tallies_refresh().rebuilt
     rankings_recompute(periods=(Period.ALL_TIME,), as_of=AS_OF)
     abai = CategoryRow.objects.filter(agency__code="akimat-kz-10")
     housing = Category.objects.get(code="housing").pk
@@ -614,7 +620,7 @@ def test_two_recomputes_at_once_count_every_appeal_once(settings: Any) -> None:
     )
     assert outcomes == ["won", "won"]
     after_both = tally_rows()
-    tallies.tallies_refresh(rebuild=True)
+    tallies_refresh(rebuild=True)
     assert tally_rows() == after_both
     today = timezone.now().astimezone(ALMATY).date()
     assert summed(None, today + DAY) == direct_counts(None, today + DAY)
@@ -646,7 +652,7 @@ def test_a_refresh_waits_for_the_publication_of_the_one_before(settings: Any) ->
     # see (the one before the first) as the part counted, the change would count twice.
     settings.RANKINGS_MIN_CASES = 3
     made = appeal("akimat-kz-75", status="in_progress")
-    tallies.tallies_refresh()
+    tallies_refresh()
     Appeal.objects.filter(pk=made.pk).update(status="answered", answered_at=made.received_at)
     hold, held = threading.Event(), threading.Event()
 
@@ -677,7 +683,7 @@ def test_a_refresh_waits_for_the_publication_of_the_one_before(settings: Any) ->
     )
     wait_for(lambda: lock_waiters() == 1)  # refreshed, waiting to write its snapshot
     Feedback.objects.create(appeal=made, satisfied=False, reason="formal")
-    refreshing = in_thread(tallies.tallies_refresh)
+    refreshing = in_thread(tallies_refresh)
     wait_for(lambda: lock_waiters() == 2 or not refreshing.is_alive())
     hold.set()
     for thread in (holding, publishing, refreshing):
@@ -685,7 +691,7 @@ def test_a_refresh_waits_for_the_publication_of_the_one_before(settings: Any) ->
     counts = summed(None, AS_OF.date() + DAY)[Agency.objects.get(code="akimat-kz-75").pk]
     assert (counts["received"], counts["answered"], counts["dissatisfied"]) == (1, 1, 1)
     after_both = tally_rows()
-    tallies.tallies_refresh(rebuild=True)
+    tallies_refresh(rebuild=True)
     assert tally_rows() == after_both
 
 
@@ -696,7 +702,7 @@ def test_a_change_committed_during_a_refresh_is_counted_by_the_next() -> None:
     # only after a refresh took it. With one row per appeal and ON CONFLICT DO NOTHING,
     # the writer's change would never be counted.
     made = appeal("akimat-kz-75", status="in_progress")
-    tallies.tallies_refresh()
+    tallies_refresh()
     Appeal.objects.filter(pk=made.pk).update(status="answered", answered_at=made.received_at)
     rated, release = threading.Event(), threading.Event()
 
@@ -713,14 +719,14 @@ def test_a_change_committed_during_a_refresh_is_counted_by_the_next() -> None:
     thread.start()
     assert rated.wait(10)
     try:
-        assert tallies.tallies_refresh().appeals == 1  # does not wait for the writer
+        assert tallies_refresh().appeals == 1  # does not wait for the writer
     finally:
         release.set()
         thread.join(10)
     almaty = Agency.objects.get(code="akimat-kz-75").pk
     assert summed(None, AS_OF.date() + DAY)[almaty]["answered"] == 1
     assert summed(None, AS_OF.date() + DAY)[almaty]["dissatisfied"] == 0
-    tallies.tallies_refresh()
+    tallies_refresh()
     assert summed(None, AS_OF.date() + DAY)[almaty]["dissatisfied"] == 1
 
 
@@ -731,7 +737,7 @@ def test_a_rating_given_as_its_appeal_moves_is_counted_where_the_appeal_went() -
     # on its appeal, the rating's trigger would not see the move yet, the move's trigger
     # would not see the rating yet, and the rating would stay counted where the appeal was.
     made = appeal("akimat-kz-75")
-    tallies.tallies_refresh()
+    tallies_refresh()
     almaty, astana = (Agency.objects.get(code=code) for code in ("akimat-kz-75", "akimat-kz-71"))
     moved, release = threading.Event(), threading.Event()
 
@@ -760,17 +766,17 @@ def test_a_rating_given_as_its_appeal_moves_is_counted_where_the_appeal_went() -
         release.set()
         for thread in threads:
             thread.join(10)
-    tallies.tallies_refresh()
+    tallies_refresh()
     counts = summed(None, AS_OF.date() + DAY)
     assert (counts[astana.pk]["received"], counts[astana.pk]["dissatisfied"]) == (1, 1)
     assert almaty.pk not in counts  # its rows went back to zero and were dropped
     after_both = tally_rows()
-    tallies.tallies_refresh(rebuild=True)
+    tallies_refresh(rebuild=True)
     assert tally_rows() == after_both
 
 
 def test_the_recompute_command_rebuilds_on_request(data: None) -> None:
-    tallies.tallies_refresh()
+    tallies_refresh()
     UnitTally.objects.filter(grain=Grain.DAY).update(received=999)  # damage the day rows
     call_command("recompute_rankings", "--rebuild", "--period", Period.ALL_TIME)
     assert not UnitTally.objects.filter(received=999).exists()

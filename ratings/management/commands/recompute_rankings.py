@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ratings.models import Period
 from ratings.snapshots import SCHEDULED_PERIODS, rankings_recompute
-from ratings.tallies import tallies_refresh
+from ratings.tallies.refresh import tallies_refresh
 
 
 class Command(BaseCommand):

@@ -1,113 +1,22 @@
-"""The published figures (DESIGN §5), summed from the tallies (ratings/tallies.py).
-
-For a ranked unit — a region's akimat with its subordinate local bodies, or a ministry
-with its committees — and a period of receipt:
-
-- received: appeals the unit is responsible for now (those it forwarded away count at
-  their new agency, and here as forwarded_out);
-- answered: answered, or closed with a termination notice; answer_rate =
-  answered / (received − withdrawn);
-- on_time_rate = answered by the deadline / answered; overdue_open: still open past the
-  deadline at the snapshot's time;
-- dissatisfaction_rate = dissatisfied / rated; median days from receipt to answer, a
-  grouped median over whole-day buckets (methodology 2; 1 was the exact median).
-
-Each rate carries a 95 % Wilson interval. Units below the minimum number of cases are
-shown but not ranked; equal rates share a rank.
-"""
+"""Sums of the tally rows over a period's pieces (ratings.tallies.periods.cover): each
+ranked unit's counts and median, the open appeals not yet due, and the snapshot's category
+rows and problem map, which the server sums and writes in one statement each."""
 
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from django.db import connection
 
-from agencies.models import Agency
 from agencies.workdays import ALMATY
+from appeals.models import Appeal
+from ratings.arithmetic import TALLY_COUNTS, UnitFigures
+from ratings.tallies.periods import Piece
+from ratings.units import UNIT_MAP, unit_map_params
 
-METHODOLOGY_VERSION = "2"  # 2: the grouped median (from whole-day buckets)
-Z95 = 1.959963984540054
-OPEN = ("submitted", "registered", "in_progress")
-CLOSED = ("answered", "terminated")
-# The counts kept in ratings_unittally and summed per period: fields of UnitFigures.
-TALLY_COUNTS = (
-    "received", "withdrawn", "answered", "answered_on_time", "rated", "dissatisfied",
-    "forwarded_out", "forwarded_in", "late_forwards", "open",
-)  # fmt: skip
-
-
-def wilson(successes: int, total: int) -> tuple[float, float] | None:
-    """The 95 % Wilson score interval of successes / total, or None when total is 0."""
-    if total == 0:
-        return None
-    p = successes / total
-    z2 = Z95 * Z95
-    denominator = 1 + z2 / total
-    centre = (p + z2 / (2 * total)) / denominator
-    half = Z95 * math.sqrt(p * (1 - p) / total + z2 / (4 * total * total)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-@dataclass
-class UnitFigures:
-    unit_id: int
-    received: int = 0
-    withdrawn: int = 0
-    answered: int = 0
-    answered_on_time: int = 0
-    overdue_open: int = 0
-    rated: int = 0
-    dissatisfied: int = 0
-    median_days_to_answer: float | None = None
-    forwarded_out: int = 0
-    forwarded_in: int = 0
-    late_forwards: int = 0
-    open: int = 0  # still open now, past the deadline or not: not published
-
-    @property
-    def answer_base(self) -> int:
-        return self.received - self.withdrawn
-
-    def answer_rate(self) -> Fraction | None:
-        return Fraction(self.answered, self.answer_base) if self.answer_base else None
-
-    def on_time_rate(self) -> Fraction | None:
-        return Fraction(self.answered_on_time, self.answered) if self.answered else None
-
-    def dissatisfaction_rate(self) -> Fraction | None:
-        return Fraction(self.dissatisfied, self.rated) if self.rated else None
-
-
-def unit_map(kinds: tuple[str, ...] = ("akimat", "ministry")) -> dict[int, int]:
-    """Each agency's ranked unit: the nearest ancestor (or itself) of a ranked kind."""
-    agencies = dict(Agency.objects.values_list("pk", "parent_id"))
-    kind_of = dict(Agency.objects.values_list("pk", "kind"))
-    mapping: dict[int, int] = {}
-    for agency_id in agencies:
-        current: int | None = agency_id
-        while current is not None and kind_of[current] not in kinds:
-            current = agencies.get(current)
-        if current is not None:
-            mapping[agency_id] = current
-    return mapping
-
-
-# The unit map (unit_map) as a query's common table, from the parameters agencies and units.
-UNIT_MAP = """
-    unit_map(agency_id, unit_id) AS (
-        SELECT * FROM unnest(%(agencies)s::bigint[], %(units)s::bigint[])
-    )
-"""
-
-# A span of tally rows: grain, first day (None: the beginning), day after (None: the end of
-# time), and the sign its rows are counted with (ratings.tallies.cover).
-Piece = tuple[str, datetime.date | None, datetime.date | None, int]
-
+OPEN = tuple(status.value for status in Appeal.OPEN_STATUSES)
 # Each unit's median of values known by whole-day bucket, from the answers' histogram in
 # ratings_answerdays: [d, d + 1) holds n_d answers. Linear interpolation inside the bucket
 # where the count reaches half the total: d + (total / 2 − below) / n_d. Summed here, so
@@ -252,8 +161,8 @@ def not_yet_due(
         for index, (start, _) in enumerate(periods)
     )
     params: dict[str, Any] = {
-        "agencies": list(mapping), "units": list(mapping.values()), "open": OPEN,
-        "day": day, "as_of": as_of, "next_day": next_day,
+        **unit_map_params(mapping), "open": OPEN, "day": day, "as_of": as_of,
+        "next_day": next_day,
     }  # fmt: skip
     for index, (start, end) in enumerate(periods):
         params |= {f"start{index}": start, f"end{index}": end}
@@ -263,14 +172,3 @@ def not_yet_due(
             if count:
                 counts[index][unit_id] = int(count)
     return counts
-
-
-def competition_ranks(scores: dict[int, Fraction], *, higher_is_better: bool) -> dict[int, int]:
-    """1, 2, 2, 4 …: equal scores share a rank, and the next rank skips."""
-    ordered = sorted(scores.items(), key=lambda item: item[1], reverse=higher_is_better)
-    ranks: dict[int, int] = {}
-    for position, (unit_id, score) in enumerate(ordered, start=1):
-        previous = ordered[position - 2] if position > 1 else None
-        same = previous is not None and previous[1] == score
-        ranks[unit_id] = ranks[previous[0]] if same and previous else position
-    return ranks

@@ -1,0 +1,191 @@
+"""The statements of the tallies' refresh and rebuild (ratings/tallies/refresh.py), and
+the counting rules they share with the triggers (ratings/sql/tallies.sql)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from ratings.arithmetic import TALLY_COUNTS
+from ratings.models import Grain
+from ratings.units import UNIT_MAP
+
+COUNTING_RULES = Path(__file__).resolve().parent.parent / "sql" / "tallies.sql"
+
+
+def counting_rules() -> str:
+    """The SQL of ratings/sql/tallies.sql: the part function and the triggers."""
+    return COUNTING_RULES.read_text(encoding="utf-8")
+
+
+GRAINS = (Grain.DAY, Grain.MONTH, Grain.YEAR, Grain.ALL)
+ALL_DAY = datetime.date.min  # the day of the rows of the grain "all"
+
+
+@dataclass(frozen=True)
+class Tally:
+    keys: tuple[str, ...]  # the key columns after grain and day
+    counts: tuple[str, ...]
+    grains: tuple[Grain, ...] = GRAINS  # none: day rows only, and no grain column
+
+
+TALLIES = {
+    "ratings_unittally": Tally(("unit_id", "category_id"), TALLY_COUNTS),
+    "ratings_maptally": Tally(("region_id", "category_id"), ("received", "rated", "dissatisfied")),
+    "ratings_answerdays": Tally(("unit_id", "days"), ("answers",)),
+    "ratings_duetally": Tally(("unit_id", "due_day"), ("open",), grains=()),
+}
+# The units each appeal was forwarded from (late or not) and to, of every appeal or of the
+# logged ones ({events}: EVERY_FORWARD or LOGGED_FORWARDS), for the temporary tally_forwards.
+FORWARDS = f"""
+    WITH {UNIT_MAP},
+    moves AS (  -- a move within one unit is no forward of that unit
+        SELECT e.appeal_id, fm.unit_id AS source, tm.unit_id AS target,
+               coalesce((e.data ->> 'late')::boolean, false) AS late
+        FROM {{events}}
+        LEFT JOIN unit_map fm ON fm.agency_id = e.from_agency_id
+        LEFT JOIN unit_map tm ON tm.agency_id = e.to_agency_id
+        WHERE fm.unit_id IS DISTINCT FROM tm.unit_id
+    )
+    SELECT appeal_id,
+           array_agg(DISTINCT source) FILTER (WHERE source IS NOT NULL) AS forwarded_from,
+           array_agg(DISTINCT source) FILTER (WHERE source IS NOT NULL AND late) AS late_from,
+           array_agg(DISTINCT target) FILTER (WHERE target IS NOT NULL) AS forwarded_to
+    FROM moves GROUP BY appeal_id
+"""  # noqa: S608 - constant fragments only
+
+EVERY_FORWARD = "(SELECT * FROM appeals_appealevent WHERE action = 'appeal.forwarded') e"
+# Each logged appeal's forwards looked up by index, appeal by appeal. As a join, the
+# planner merges the logged ids with every forward in order of appeal id: the recent
+# appeals come last, so it reads them all. (OFFSET 0 keeps the subquery per appeal.)
+LOGGED_FORWARDS = (
+    "tally_dirty d CROSS JOIN LATERAL (SELECT * FROM appeals_appealevent x"
+    " WHERE x.appeal_id = d.appeal_id AND x.action = 'appeal.forwarded' OFFSET 0) e"
+)
+
+# The signed parts whose sums the tallies keep: an appeal's (received), a rating's (rated
+# only), or its forwards' (the arrays). Grouped where they can be: the sign is a count.
+SIGNED = """
+    SELECT 0 AS sign, NULL::date AS day, NULL::bigint AS unit_id,
+           NULL::bigint AS category_id, NULL::bigint AS region_id, false AS received,
+           false AS withdrawn, false AS answered, false AS answered_on_time, false AS rated,
+           false AS dissatisfied, NULL::int AS days, false AS open, NULL::date AS due_day,
+           NULL::bigint[] AS forwarded_from, NULL::bigint[] AS late_from,
+           NULL::bigint[] AS forwarded_to
+    WITH NO DATA
+"""
+PART_KEYS = (
+    "day, unit_id, category_id, region_id, received, withdrawn, answered, answered_on_time,"
+    " rated, dissatisfied, days, open, due_day"
+)
+# Every appeal's part as it is now (a rebuild). The log of changes is emptied by the same
+# statement, so that it leaves out exactly the changes this count sees.
+EVERY_PART = f"""
+    WITH {UNIT_MAP}, counted AS (DELETE FROM ratings_tallydelta)
+    INSERT INTO tally_signed ({PART_KEYS}, sign)
+    SELECT p.day, m.unit_id, coalesce(c.parent_id, c.id), a.region_id, true, p.withdrawn,
+           p.answered, p.answered_on_time, f.id IS NOT NULL, coalesce(NOT f.satisfied, false),
+           p.days, p.open, p.due_day, count(*)
+    FROM appeals_appeal a
+    CROSS JOIN LATERAL ratings_appeal_part(a.status, a.received_at, a.due_at, a.answered_at) p
+    JOIN agencies_category c ON c.id = a.category_id
+    LEFT JOIN unit_map m ON m.agency_id = a.agency_id
+    LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+"""  # noqa: S608 - constant fragments only; every value is a bound parameter
+# The changes the triggers wrote, taken from their log, by unit and top-level category
+# (an appeal's part before and after often cancel out); returns the number of appeals
+# changed, with those logged for their forwards (tally_dirty).
+LOGGED_PARTS = f"""
+    WITH {UNIT_MAP},
+    taken AS (DELETE FROM ratings_tallydelta RETURNING *),
+    signed AS (
+        INSERT INTO tally_signed ({PART_KEYS}, sign)
+        SELECT d.day, m.unit_id, coalesce(c.parent_id, c.id), d.region_id, d.received,
+               d.withdrawn, d.answered, d.answered_on_time, d.rated, d.dissatisfied, d.days,
+               d.open, d.due_day, sum(d.sign)
+        FROM taken d
+        JOIN agencies_category c ON c.id = d.category_id
+        LEFT JOIN unit_map m ON m.agency_id = d.agency_id
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+        HAVING sum(d.sign) <> 0
+    )
+    SELECT count(*) FROM (SELECT appeal_id FROM taken UNION SELECT appeal_id FROM tally_dirty) AS a
+"""  # noqa: S608 - constant fragments only; every value is a bound parameter
+# Forwards' parts in and out of ratings_countedforwards, signed: the ones counted now (of
+# the appeals in tally_forwards), and the ones counted before (of those in tally_dirty).
+FORWARD_PARTS = """
+    INSERT INTO tally_signed (sign, day, category_id, received, withdrawn, answered,
+        answered_on_time, rated, dissatisfied, open, forwarded_from, late_from, forwarded_to)
+    SELECT {sign}, day, category_id, false, false, false, false, false, false, false,
+           forwarded_from, late_from, forwarded_to
+    FROM {rows}
+"""
+FORWARDS_NOW = f"""
+    WITH counted AS (
+        INSERT INTO ratings_countedforwards
+            (appeal_id, day, category_id, forwarded_from, late_from, forwarded_to)
+        SELECT a.id, (a.received_at AT TIME ZONE 'Asia/Almaty')::date,
+               coalesce(c.parent_id, c.id), w.forwarded_from, w.late_from, w.forwarded_to
+        FROM tally_forwards w
+        JOIN appeals_appeal a ON a.id = w.appeal_id
+        JOIN agencies_category c ON c.id = a.category_id
+        RETURNING *
+    )
+    {FORWARD_PARTS.format(sign=1, rows="counted")}
+"""  # noqa: S608 - constant fragments only
+FORWARDS_BEFORE = f"""
+    WITH gone AS (
+        DELETE FROM ratings_countedforwards o USING tally_dirty d
+        WHERE o.appeal_id = d.appeal_id RETURNING o.*
+    )
+    {FORWARD_PARTS.format(sign=-1, rows="gone")}
+"""  # noqa: S608 - constant fragments only
+
+# The day rows' changes from the signed parts in tally_signed.
+DAY_CHANGES = {
+    "ratings_unittally": """
+        SELECT day, unit_id, category_id,
+               sum(received) AS received, sum(withdrawn) AS withdrawn,
+               sum(answered) AS answered, sum(answered_on_time) AS answered_on_time,
+               sum(rated) AS rated, sum(dissatisfied) AS dissatisfied,
+               sum(forwarded_out) AS forwarded_out, sum(forwarded_in) AS forwarded_in,
+               sum(late_forwards) AS late_forwards, sum(open) AS open
+        FROM (
+            SELECT day, unit_id, category_id, sign * received::int AS received,
+                   sign * withdrawn::int AS withdrawn, sign * answered::int AS answered,
+                   sign * answered_on_time::int AS answered_on_time,
+                   sign * rated::int AS rated, sign * dissatisfied::int AS dissatisfied,
+                   0 AS forwarded_out, 0 AS forwarded_in, 0 AS late_forwards,
+                   sign * open::int AS open
+            FROM tally_signed s WHERE unit_id IS NOT NULL
+            UNION ALL
+            SELECT day, source, category_id, 0, 0, 0, 0, 0, 0,
+                   sign, 0, sign * coalesce(source = ANY(late_from), false)::int, 0
+            FROM tally_signed s, unnest(forwarded_from) AS source
+            WHERE forwarded_from IS NOT NULL
+            UNION ALL
+            SELECT day, target, category_id, 0, 0, 0, 0, 0, 0, 0, sign, 0, 0
+            FROM tally_signed s, unnest(forwarded_to) AS target
+            WHERE forwarded_to IS NOT NULL
+        ) AS parts
+        GROUP BY day, unit_id, category_id
+    """,
+    "ratings_maptally": """
+        SELECT day, region_id, category_id, sum(sign * received::int) AS received,
+               sum(sign * rated::int) AS rated, sum(sign * dissatisfied::int) AS dissatisfied
+        FROM tally_signed s WHERE region_id IS NOT NULL
+        GROUP BY day, region_id, category_id
+    """,
+    "ratings_answerdays": """
+        SELECT day, unit_id, days, sum(sign) AS answers
+        FROM tally_signed s WHERE unit_id IS NOT NULL AND days IS NOT NULL
+        GROUP BY day, unit_id, days
+    """,
+    "ratings_duetally": """
+        SELECT day, unit_id, due_day, sum(sign) AS open
+        FROM tally_signed s WHERE unit_id IS NOT NULL AND open
+        GROUP BY day, unit_id, due_day
+    """,
+}
