@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -15,8 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ratings.models import Period, RankingSnapshot, Scope
-from ratings.selectors import export_record, snapshot_rows
+from ratings.models import Period, RankingRow, RankingSnapshot, Scope
+from ratings.selectors import EXPORT_COLUMNS, export_record, snapshot_rows
 from ratings.snapshots import latest_snapshot
 
 
@@ -29,35 +27,17 @@ class SnapshotSerializer(serializers.ModelSerializer[RankingSnapshot]):
         )  # fmt: skip
 
 
-class RowSerializer(serializers.Serializer[dict[str, Any]]):
-    """One agency's figures; the same columns as the CSV export."""
+class RowSerializer(serializers.ModelSerializer[RankingRow]):
+    """One agency's figures: the export's columns, typed as the model's fields."""
 
-    agency_code = serializers.CharField()
-    agency_name_ru = serializers.CharField()
-    agency_name_kk = serializers.CharField()
-    agency_name_en = serializers.CharField()
-    received = serializers.IntegerField()
-    forwarded_out = serializers.IntegerField()
-    forwarded_in = serializers.IntegerField()
-    late_forwards = serializers.IntegerField()
-    withdrawn = serializers.IntegerField()
-    answered = serializers.IntegerField()
-    answer_rate = serializers.FloatField(allow_null=True)
-    answer_rate_low = serializers.FloatField(allow_null=True)
-    answer_rate_high = serializers.FloatField(allow_null=True)
-    answered_on_time = serializers.IntegerField()
-    on_time_rate = serializers.FloatField(allow_null=True)
-    on_time_rate_low = serializers.FloatField(allow_null=True)
-    on_time_rate_high = serializers.FloatField(allow_null=True)
-    overdue_open = serializers.IntegerField()
-    rated = serializers.FloatField(allow_null=True)
-    dissatisfied = serializers.IntegerField()
-    dissatisfaction_rate = serializers.FloatField(allow_null=True)
-    dissatisfaction_rate_low = serializers.FloatField(allow_null=True)
-    dissatisfaction_rate_high = serializers.FloatField(allow_null=True)
-    median_days_to_answer = serializers.FloatField(allow_null=True)
-    answer_rank = serializers.IntegerField(allow_null=True)
-    dissatisfaction_rank = serializers.IntegerField(allow_null=True)
+    agency_code = serializers.CharField(source="agency.code")
+    agency_name_ru = serializers.CharField(source="agency.name_ru")
+    agency_name_kk = serializers.CharField(source="agency.name_kk")
+    agency_name_en = serializers.CharField(source="agency.name_en")
+
+    class Meta:
+        model = RankingRow
+        fields = EXPORT_COLUMNS
 
 
 class SnapshotWithRowsSerializer(SnapshotSerializer):

@@ -15,9 +15,10 @@ from django.db import DatabaseError, connection, transaction
 
 from agencies.models import Agency, Category
 from agencies.workdays import ALMATY, workday_cutoff
-from appeals.generating import keys, sql
-from appeals.generating.people import People
-from appeals.generating.plan import (
+from appeals.services import FORWARD_WORKING_DAYS
+from bench.generating import keys, sql
+from bench.generating.people import People
+from bench.generating.plan import (
     DAY_OFF_HOURS,
     EXTENDED,
     FORWARDED,
@@ -30,7 +31,6 @@ from appeals.generating.plan import (
     Report,
     cumulative,
 )
-from appeals.services import FORWARD_WORKING_DAYS
 
 
 def _pg_array(values: Sequence[float]) -> str:

@@ -144,7 +144,7 @@ class Plan:
     def __init__(self, options: Options, now: datetime.datetime) -> None:
         self.options = options
         self.now = now
-        self.rng = random.Random(options.seed)  # noqa: S311 - repeatable data, not secrets
+        self.rng = random.Random(options.seed)
         self.types = list(AppealType.objects.order_by("position", "pk"))
         self.regions = list(Region.objects.order_by("code"))
         self.agencies = self._agencies()

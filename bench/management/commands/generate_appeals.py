@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from appeals.generating import DEFAULT_PASSWORD, DEFAULT_STAFF, Options, appeals_generate
 from appeals.importing import terminal_progress
+from bench.generating import DEFAULT_PASSWORD, DEFAULT_STAFF, Options, appeals_generate
 
 
 def _positive(value: str) -> int:

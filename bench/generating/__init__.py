@@ -24,14 +24,14 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Membership
-from appeals.generating.batches import run_batches
-from appeals.generating.people import (
+from bench.generating.batches import run_batches
+from bench.generating.people import (
     People,
     people_create,
     reserve_ids,
     reserve_reference_numbers,
 )
-from appeals.generating.plan import (
+from bench.generating.plan import (
     BENCH_DOMAIN,
     DEFAULT_PASSWORD,
     DEFAULT_STAFF,

@@ -14,9 +14,9 @@ from django.db import connection, transaction
 
 from accounts.identifiers import FIRST_WEIGHTS, SECOND_WEIGHTS
 from agencies.workdays import ALMATY
-from appeals.generating.plan import BENCH_DOMAIN, Plan
-from appeals.generating.sql import BATCH_SETTINGS, NAMES, person_name, unit
 from appeals.models import REFERENCE_SEQUENCE
+from bench.generating.plan import BENCH_DOMAIN, Plan
+from bench.generating.sql import BATCH_SETTINGS, NAMES, person_name, unit
 
 # The LIKE prefix uses the email index; the pattern keeps out anything not numbered.
 LAST_PERSON_NUMBER = """

@@ -20,9 +20,9 @@ from accounts.identifiers import validate_iin
 from accounts.models import Membership, User
 from agencies.models import Agency
 from agencies.workdays import ALMATY, due_at
-from appeals.generating import Options, Report, appeals_generate, keys
 from appeals.models import Appeal, AppealEvent, Feedback
 from appeals.services import _forward_is_late
+from bench.generating import Options, Report, appeals_generate, keys
 from ratings.models import DirtyAppeal, Period, RankingSnapshot, Scope, TallyDelta
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, submit_appeal
