@@ -25,11 +25,13 @@ run: $(INSTALLED)
 ## The whole suite: lint, types, and pytest against real PostgreSQL and Redis.
 test: lint typecheck pytest
 
-# bandit: no high-severity finding may land (ruff's S rules catch the rest).
+# bandit: no high-severity finding may land (ruff's S rules catch the rest). lint-imports:
+# the apps import one way (the contracts in pyproject.toml, docs/architecture.md).
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive --severity-level high accounts agencies appeals ratings notifications portal bench
+	$(VENV)/bin/bandit --quiet --recursive --severity-level high core accounts agencies appeals ratings notifications portal bench
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy .
