@@ -49,19 +49,7 @@ class ReferenceLoader:
             region.code: self.put(Region, region.code, {"kind": region.kind, **_names(region.name)})
             for region in data.REGIONS
         }
-        akimats = {
-            region.code: self.put(
-                Agency,
-                akimat_code(region.code),
-                {
-                    "kind": Agency.Kind.AKIMAT,
-                    "abbreviation": region.akimat_abbreviation,
-                    "region": regions[region.code],
-                    **_names(region.akimat),
-                },
-            )
-            for region in data.REGIONS
-        }
+        akimats = self._put_akimats(regions)
         for body in data.LOCAL_BODIES:
             fields = {
                 "kind": Agency.Kind.LOCAL,
@@ -71,19 +59,7 @@ class ReferenceLoader:
                 **_names(body.name),
             }
             self.put(Agency, body.code, fields)
-        ministries = {
-            ministry.code: self.put(
-                Agency,
-                ministry.code,
-                {
-                    "kind": Agency.Kind.MINISTRY,
-                    "abbreviation": ministry.abbreviation,
-                    "is_active": ministry.is_active,
-                    **_names(ministry.name),
-                },
-            )
-            for ministry in data.MINISTRIES
-        }
+        ministries = self._put_ministries()
         for position, category in enumerate(data.CATEGORIES):
             parent = self._put_category(category, None, ministries, position)
             for child_position, child in enumerate(category.children):
@@ -96,6 +72,37 @@ class ReferenceLoader:
                 **_names(kind.name),
             }
             self.put(AppealType, kind.code, fields)
+
+    def _put_akimats(self, regions: Mapping[str, Region]) -> dict[str, Agency]:
+        """Each region's akimat, by the region's code."""
+        return {
+            region.code: self.put(
+                Agency,
+                akimat_code(region.code),
+                {
+                    "kind": Agency.Kind.AKIMAT,
+                    "abbreviation": region.akimat_abbreviation,
+                    "region": regions[region.code],
+                    **_names(region.akimat),
+                },
+            )
+            for region in data.REGIONS
+        }
+
+    def _put_ministries(self) -> dict[str, Agency]:
+        return {
+            ministry.code: self.put(
+                Agency,
+                ministry.code,
+                {
+                    "kind": Agency.Kind.MINISTRY,
+                    "abbreviation": ministry.abbreviation,
+                    "is_active": ministry.is_active,
+                    **_names(ministry.name),
+                },
+            )
+            for ministry in data.MINISTRIES
+        }
 
     def _put_category(
         self,

@@ -1,12 +1,8 @@
 """Working days in Asia/Almaty, for the deadlines the law gives state bodies.
 
-A day is working when it is Monday to Friday and not one of Kazakhstan's public
-holidays (with their observed days), unless the government's calendar says
-otherwise: admins record extra days off and transferred working days as
-`CalendarDay` rows, and those win.
-
-An appeal received on a day off, or after the end of the working day, counts
-from the next working day: that day is "day zero", and a deadline of N working
+Monday to Friday, less Kazakhstan's public holidays (with their observed days), unless an
+admin's `CalendarDay` row says otherwise. An appeal received on a day off, or after the
+working day's end, counts from the next working day ("day zero"); a deadline of N working
 days ends at the close of the Nth working day after it.
 """
 

@@ -1,11 +1,9 @@
 """Files citizens and agencies attach: judged by their content, never by their name.
 
-Only PDF, JPEG, PNG and DOCX are accepted. Images are decoded and re-encoded, which
-drops their metadata (location, camera, author) and anything hidden after the image
-data (a ZIP appended to a JPEG included). PDFs and DOCX files cannot be re-encoded, so
-those that carry active content (scripts, actions run on opening, macros) or are another
-kind of file at the same time are refused. Every file is stored under a random name, and
-each person may attach UPLOADS_PER_HOUR files an hour, counted in Redis.
+PDF, JPEG, PNG and DOCX only. Images are re-encoded, which drops their metadata and
+anything hidden after the image data; PDFs and DOCX files with active content, or that
+are another kind of file at the same time, are refused. Files are stored under random
+names, and each person may attach UPLOADS_PER_HOUR files an hour (counted in Redis).
 """
 
 from __future__ import annotations

@@ -189,6 +189,15 @@ def _one_appeal(
         language="ru", addressee=agency, agency=agency, status=status, received_at=received,
         due_at=calendar.due_at(received, appeal_type.deadline_working_days),
     )  # fmt: skip
+    return appeal, _route(rng, now, appeal, people)
+
+
+def _route(
+    rng: random.Random, now: datetime.datetime, appeal: Appeal, people: dict[str, User]
+) -> list[AppealEvent]:
+    """The events that brought `appeal` to its status; closes it as they say."""
+    history: list[AppealEvent] = []
+    received, status, Role = appeal.received_at, appeal.status, Membership.Role
 
     def step(action: str, actor: User | None, to_status: str, hours: int, **extra: object) -> None:
         moment = min(received + datetime.timedelta(hours=hours), now)
@@ -196,34 +205,29 @@ def _one_appeal(
         history.append(
             AppealEvent(
                 action=action, actor=actor, created_at=moment, from_status=previous,
-                to_status=to_status, to_agency=agency, **extra,
+                to_status=to_status, to_agency=appeal.agency, **extra,
             )
         )  # fmt: skip
 
-    history: list[AppealEvent] = []
-    step("appeal.submitted", applicant, Status.SUBMITTED, 0)
+    step("appeal.submitted", appeal.applicant, Status.SUBMITTED, 0)
     if status == Status.WITHDRAWN:
-        step("appeal.withdrawn", applicant, Status.WITHDRAWN, 30, comment="Вопрос решён.")
-        return appeal, history
-    if status == Status.SUBMITTED:
-        return appeal, history
-    step("appeal.registered", people[Membership.Role.REGISTRAR], Status.REGISTERED, 4)
+        step("appeal.withdrawn", appeal.applicant, Status.WITHDRAWN, 30, comment="Вопрос решён.")
+    if status in (Status.WITHDRAWN, Status.SUBMITTED):
+        return history
+    step("appeal.registered", people[Role.REGISTRAR], Status.REGISTERED, 4)
     if status == Status.TERMINATED:
         appeal.termination_reason = Appeal.TerminationReason.NO_SUBSTANCE
         appeal.answered_at = min(received + datetime.timedelta(hours=30), now)
-        step("appeal.terminated", people[Membership.Role.HEAD], Status.TERMINATED, 30)
-        return appeal, history
-    if status == Status.REGISTERED:
-        return appeal, history
-    appeal.executor = people[Membership.Role.EXECUTOR]
-    step("appeal.assigned", people[Membership.Role.HEAD], Status.IN_PROGRESS, 8)
+        step("appeal.terminated", people[Role.HEAD], Status.TERMINATED, 30)
+    if status in (Status.TERMINATED, Status.REGISTERED):
+        return history
+    appeal.executor = people[Role.EXECUTOR]
+    step("appeal.assigned", people[Role.HEAD], Status.IN_PROGRESS, 8)
     if status == Status.ANSWERED:
         answered = min(received + datetime.timedelta(days=rng.randint(2, 25)), now)
         appeal.answered_at = answered
         appeal.answer_kind = rng.choice(list(Appeal.AnswerKind))
         appeal.answer_text = "Ваше обращение рассмотрено, приняты меры."
-        step(
-            "appeal.answered", appeal.executor, Status.ANSWERED,
-            int((answered - received).total_seconds() // 3600),
-        )  # fmt: skip
-    return appeal, history
+        hours = int((answered - received).total_seconds() // 3600)
+        step("appeal.answered", appeal.executor, Status.ANSWERED, hours)
+    return history

@@ -34,7 +34,6 @@ COLUMNS = (
 )  # fmt: skip
 REQUIRED = ("type", "agency", "received_at", "status")
 REFERENCE = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ]{2}-\d{4}-\d{8}$")
-CLOSED = {Appeal.Status.ANSWERED, Appeal.Status.TERMINATED}
 STATUSES = frozenset(Appeal.Status.values)
 STAGE_COLUMNS = (
     "line", "reference", "type_id", "category_id", "region_id", "agency_id", "addressee_id",
@@ -113,23 +112,6 @@ def clean_row(row: dict[str, str], lookups: Lookups) -> dict[str, Any]:
     status = row["status"].strip()
     if status not in STATUSES:
         raise RowError("status", f"one of {', '.join(Appeal.Status.values)}")
-    received_at = _parse_time(row, "received_at")
-    assert received_at is not None  # noqa: S101 - required above
-    answered_at = _parse_time(row, "answered_at")
-    if answered_at is not None and answered_at < received_at:
-        raise RowError("answered_at", "earlier than received_at")
-    if answered_at is not None and status not in CLOSED:
-        raise RowError("answered_at", "only an answered or terminated appeal has one")
-    due_at = _parse_time(row, "due_at") or lookups.due_at(
-        received_at, appeal_type.deadline_working_days
-    )
-    satisfied = (row.get("satisfied") or "").strip().lower()
-    if satisfied not in ("", "yes", "no"):
-        raise RowError("satisfied", "yes, no or empty")
-    if satisfied and status != Appeal.Status.ANSWERED:
-        raise RowError("satisfied", "only an answered appeal can be rated")
-    category = (row.get("category") or "").strip()
-    region = (row.get("region") or "").strip()
     forwarded = (row.get("forwarded_from") or "").strip()
     forwarded_from_id = (
         _lookup(lookups.agencies, "forwarded_from", forwarded) if forwarded else None
@@ -141,21 +123,51 @@ def clean_row(row: dict[str, str], lookups: Lookups) -> dict[str, Any]:
         "reference": reference,
         "prefix": appeal_type.prefix,
         "type_id": appeal_type.pk,
+        **_where(row, lookups, agency_id),
+        "agency_id": agency_id,
+        "addressee_id": forwarded_from_id or agency_id,
+        "status": status,
+        **_times(row, lookups, status, appeal_type.deadline_working_days),
+        "satisfied": _rating(row, status),
+        "forwarded_from_id": forwarded_from_id,
+    }
+
+
+def _where(row: dict[str, str], lookups: Lookups, agency_id: int) -> dict[str, int | None]:
+    """The category and region, or what the agency implies when the row leaves them out."""
+    category = (row.get("category") or "").strip()
+    region = (row.get("region") or "").strip()
+    return {
         "category_id": _lookup(lookups.categories, "category", category)
         if category
         else lookups.fallback_category,
         "region_id": _lookup(lookups.regions, "region", region)
         if region
         else lookups.agency_regions.get(agency_id),
-        "agency_id": agency_id,
-        "addressee_id": forwarded_from_id or agency_id,
-        "status": status,
-        "received_at": received_at,
-        "due_at": due_at,
-        "answered_at": answered_at,
-        "satisfied": {"yes": True, "no": False}.get(satisfied),
-        "forwarded_from_id": forwarded_from_id,
     }
+
+
+def _times(
+    row: dict[str, str], lookups: Lookups, status: str, working_days: int
+) -> dict[str, datetime.datetime | None]:
+    received_at = _parse_time(row, "received_at")
+    assert received_at is not None  # noqa: S101 - required
+    answered_at = _parse_time(row, "answered_at")
+    if answered_at is not None and answered_at < received_at:
+        raise RowError("answered_at", "earlier than received_at")
+    if answered_at is not None and status not in Appeal.CLOSED_STATUSES:
+        raise RowError("answered_at", "only an answered or terminated appeal has one")
+    due_at = _parse_time(row, "due_at") or lookups.due_at(received_at, working_days)
+    return {"received_at": received_at, "due_at": due_at, "answered_at": answered_at}
+
+
+def _rating(row: dict[str, str], status: str) -> bool | None:
+    satisfied = (row.get("satisfied") or "").strip().lower()
+    if satisfied not in ("", "yes", "no"):
+        raise RowError("satisfied", "yes, no or empty")
+    if satisfied and status != Appeal.Status.ANSWERED:
+        raise RowError("satisfied", "only an answered appeal can be rated")
+    return {"yes": True, "no": False}.get(satisfied)
 
 
 def _csv_value(value: Any) -> str:
@@ -246,6 +258,43 @@ def _rows(path: str) -> Iterator[tuple[int, dict[str, str]]]:
         yield from enumerate(reader, start=2)
 
 
+class _Stage:
+    """The checked rows, written to a CSV file for COPY; numbered in blocks when they
+    bring no reference of their own."""
+
+    def __init__(self, file: IO[str], report: ImportReport, *, skip_invalid: bool) -> None:
+        self.file, self.writer, self.report = file, csv.writer(file), report
+        self.skip_invalid = skip_invalid
+        self.pending: list[dict[str, Any]] = []  # rows waiting for a reference number
+        self.seen_references: set[str] = set()
+        self.lookups = Lookups()
+
+    def add(self, line: int, row: dict[str, str]) -> None:
+        try:
+            values = {"line": line, **clean_row(row, self.lookups)}
+        except RowError as error:
+            self.report.errors.append(f"line {line}: {error}")
+            return
+        reference = values["reference"]
+        if reference in self.seen_references:
+            self.report.errors.append(f"line {line}: reference: appears twice in the file")
+        elif reference:
+            self.seen_references.add(reference)
+            self.writer.writerow([_csv_value(values[c]) for c in STAGE_COLUMNS])
+        elif not self.report.errors or self.skip_invalid:  # numbers only for rows that may load
+            self.pending.append(values)
+            if len(self.pending) >= 10_000:
+                self.flush()
+
+    def flush(self) -> None:
+        numbers = next_reference_numbers(len(self.pending)) if self.pending else []
+        for values, number in zip(self.pending, numbers, strict=True):
+            year = values["received_at"].astimezone(ALMATY).year
+            values["reference"] = format_reference(values["prefix"], year, number)
+            self.writer.writerow([_csv_value(values[c]) for c in STAGE_COLUMNS])
+        self.pending.clear()
+
+
 def appeals_import(
     path: str, *, skip_invalid: bool = False, progress: Callable[[int], None] | None = None
 ) -> ImportReport:
@@ -254,59 +303,37 @@ def appeals_import(
     Rows stream through: memory does not grow with the file.
     """
     report = ImportReport()
-    lookups = Lookups()
-    seen_references: set[str] = set()
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as stage:
-        writer = csv.writer(stage)
-        pending: list[dict[str, Any]] = []  # rows waiting for a reference number
-
-        def flush() -> None:
-            numbers = next_reference_numbers(len(pending)) if pending else []
-            for values, number in zip(pending, numbers, strict=True):
-                year = values["received_at"].astimezone(ALMATY).year
-                values["reference"] = format_reference(values["prefix"], year, number)
-                writer.writerow([_csv_value(values[c]) for c in STAGE_COLUMNS])
-            pending.clear()
-
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as file:
+        stage = _Stage(file, report, skip_invalid=skip_invalid)
         try:
             for line, row in _rows(path):
                 report.rows += 1
                 if progress and report.rows % 10_000 == 0:
                     progress(report.rows)
-                try:
-                    values = {"line": line, **clean_row(row, lookups)}
-                except RowError as error:
-                    report.errors.append(f"line {line}: {error}")
-                    continue
-                reference = values["reference"]
-                if reference in seen_references:
-                    report.errors.append(f"line {line}: reference: appears twice in the file")
-                elif reference:
-                    seen_references.add(reference)
-                    writer.writerow([_csv_value(values[c]) for c in STAGE_COLUMNS])
-                elif not report.errors or skip_invalid:  # numbers only for rows that may load
-                    pending.append(values)
-                    if len(pending) >= 10_000:
-                        flush()
+                stage.add(line, row)
         except RowError as error:
             report.errors.append(str(error))
             return report
         if report.errors and not skip_invalid:
             return report
-        flush()
-        stage.seek(0)
-        with transaction.atomic():
-            # One big load: do not wait for each WAL flush; a crash loses the whole import,
-            # never half of it.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit = off")
-            taken = _stage(stage)
-            report.errors += [f"line {line}: reference: already used" for line in taken]
-            if taken and not skip_invalid:
-                transaction.set_rollback(True)
-                return report
-            report.imported = _move_into_place(_import_user().pk)
+        stage.flush()
+        file.seek(0)
+        _load(file, report, skip_invalid=skip_invalid)
     return report
+
+
+def _load(file: IO[str], report: ImportReport, *, skip_invalid: bool) -> None:
+    with transaction.atomic():
+        # One big load: do not wait for each WAL flush; a crash loses the whole import,
+        # never half of it.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+        taken = _stage(file)
+        report.errors += [f"line {line}: reference: already used" for line in taken]
+        if taken and not skip_invalid:
+            transaction.set_rollback(True)
+            return
+        report.imported = _move_into_place(_import_user().pk)
 
 
 def terminal_progress(total: int, out: IO[str] = sys.stderr) -> Callable[[int], None]:

@@ -26,6 +26,8 @@ class Appeal(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     OPEN_STATUSES = (Status.SUBMITTED, Status.REGISTERED, Status.IN_PROGRESS)
+    # Closed by the agency, with an answer or a termination notice: answered_at is set.
+    CLOSED_STATUSES = (Status.ANSWERED, Status.TERMINATED)
 
     class AnswerKind(models.TextChoices):
         EXPLAINED = "explained", _("Explained")
@@ -95,7 +97,7 @@ class Appeal(models.Model):
     termination_reason = models.CharField(
         _("termination reason"), max_length=12, choices=TerminationReason, blank=True
     )
-    # A complaint about the answer to another appeal (DESIGN §4).
+    # A complaint about the answer to another appeal.
     complaint_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

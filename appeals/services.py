@@ -168,42 +168,37 @@ def appeal_submit(
         # One submission at a time per citizen: makes the hourly limit and the key exact.
         User.objects.select_for_update().filter(pk=applicant.pk).first()
         if submission_key is not None:
-            existing = Appeal.objects.filter(
-                applicant=applicant, submission_key=submission_key
-            ).first()
-            if existing is not None:
+            sent = Appeal.objects.filter(applicant=applicant, submission_key=submission_key)
+            if (existing := sent.first()) is not None:
                 return existing
         received_at = timezone.now()
         if submitted_by is None:
             _check_hourly_limit(applicant, received_at)
-        number = next_reference_numbers(1)[0]
-        working_days = appeal_type.deadline_working_days
-        appeal = Appeal.objects.create(
-            reference=format_reference(
-                appeal_type.prefix, received_at.astimezone(ALMATY).year, number
-            ),
-            type=appeal_type,
-            applicant=applicant,
-            co_applicants=co_applicants,
-            category=category,
-            region=region,
-            address=address,
-            subject=subject,
-            text=text,
-            language=language,
-            addressee=addressee,
-            agency=addressee,
-            status=Appeal.Status.SUBMITTED,
-            received_at=received_at,
-            due_at=calendar_for(received_at, working_days).due_at(received_at, working_days),
-            submission_key=submission_key,
-            complaint_of=complaint_of,
-        )
+        appeal = _numbered(
+            appeal_type, received_at, applicant=applicant, co_applicants=co_applicants,
+            category=category, region=region, address=address, subject=subject, text=text,
+            language=language, addressee=addressee, agency=addressee,
+            submission_key=submission_key, complaint_of=complaint_of,
+        )  # fmt: skip
         _attach(appeal, attachments, Attachment.Kind.APPEAL, submitted_by or applicant)
         on_behalf = submitted_by is not None and submitted_by != applicant
         _record(appeal, "submitted", submitted_by or applicant, on_behalf=on_behalf)
         _notify_applicant(appeal, "submitted")
     return appeal
+
+
+def _numbered(appeal_type: AppealType, received_at: datetime.datetime, **fields: Any) -> Appeal:
+    """The appeal written with its reference number and deadline, in the registration queue."""
+    number = next_reference_numbers(1)[0]
+    year, days = received_at.astimezone(ALMATY).year, appeal_type.deadline_working_days
+    return Appeal.objects.create(
+        reference=format_reference(appeal_type.prefix, year, number),
+        type=appeal_type,
+        status=Appeal.Status.SUBMITTED,
+        received_at=received_at,
+        due_at=calendar_for(received_at, days).due_at(received_at, days),
+        **fields,
+    )
 
 
 def citizen_find_or_create(*, iin: str, full_name: str, email: str = "", phone: str = "") -> User:

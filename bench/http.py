@@ -1,25 +1,11 @@
-"""HTTP benchmark (issue 7): the pages that must stay fast, on gunicorn with 2 workers.
+"""HTTP benchmark: the pages that must stay fast, on gunicorn with 2 workers.
 
 Usage, against the database in DATABASE_URL (Redis in REDIS_URL):
     .venv/bin/python bench/http.py [--clients 20] [--rate 0.25] [--duration 30]
 
-Starts gunicorn (2 workers, production settings, DEBUG off) on a free loopback port and
-runs each scenario in turn with locust in this process, `--clients` clients each starting
-on average `--rate` journeys a second at random moments (0: each as soon as the
-previous one is answered):
-    send        a citizen sends an appeal through the full form (the form, the routing
-                proposal, the multipart post with a PDF now and then, the confirmation);
-    mine        a citizen's "my appeals" page;
-    backoffice  a staff member's queue and an appeal's page in the back-office;
-    ratings     /ratings/ and an agency's page, anonymously.
-Log-ins happen before the clock starts. Prints one table of p50/p95/p99, requests per
-second and errors, and the targets of issue 7; exits non-zero on any error.
-
-The people: citizens `--citizen-login` and staff `--staff-login` (patterns with {n}),
-created with `--password` when missing (new staff are heads of `--agency`); existing
-accounts are used as they are, e.g. those of a generated database:
-    --citizen-login 'citizen-{n}@bench.otinish.test' \
-    --staff-login 'staff-{n}@bench.otinish.test' --password bench-pass-2026
+Runs each scenario (send an appeal, my appeals, the back-office, the rankings) in turn
+with locust; prints p50/p95/p99, requests a second and errors, and exits non-zero on any
+error. The scenarios and the people they log in as: docs/benchmarks.md.
 """
 
 from __future__ import annotations

@@ -1,19 +1,11 @@
-"""Load scenario (issue 8): citizens send and follow appeals while staff work the queues.
+"""Load scenario: citizens send and follow appeals while staff work the queues.
 
 Usage, against the database in DATABASE_URL (Redis in REDIS_URL):
     .venv/bin/python bench/load.py [--citizens 100] [--staff 10] [--duration 180]
 
-It creates the users it needs (citizens with a known password, staff holding roles in
-one agency), starts gunicorn (2 workers, production settings, DEBUG off) on a free
-loopback port, and runs locust in this process. Citizens log in through the real form,
-open the appeal form, send it (some with a PDF, some twice as a double click would), and
-follow their appeals; staff log in to /backoffice/ and register, assign and answer
-through the real action forms. Afterwards it checks, in the database, that the appeals
-of these citizens are exactly the confirmed submissions — nothing lost, nothing doubled —
-prints one table and exits non-zero on any failure.
-
-With --host the scenario runs against a server already running with production
-settings on loopback (it trusts X-Forwarded-Proto) and the same database.
+Drives gunicorn (or --host) through the real forms, then checks in the database that the
+appeals are exactly the confirmed submissions: nothing lost, nothing doubled
+(docs/benchmarks.md). Exits non-zero on any failure.
 """
 
 from __future__ import annotations

@@ -1,28 +1,11 @@
-"""Benchmark: recomputing the rankings, next to the floor of one GROUP BY pass (issue 7).
+"""Benchmark: recomputing the rankings, next to the floor of one GROUP BY pass.
 
 Usage, on the database DATABASE_URL names (it may hold millions of appeals):
     DATABASE_URL=postgres://…/otinish_big .venv/bin/python bench/rankings.py [--runs 5]
 
-Prints one table:
-  (a) the floor: one hand-written GROUP BY over appeals ⋈ feedback that counts what the
-      rankings count for one period (all time), per ranked unit; the median of --runs;
-  (b) a full rebuild of the tallies from every appeal (one pass), then a VACUUM of the
-      log it emptied and of the tallies it wrote, as autovacuum would, and a CHECKPOINT;
-  (c) a full recompute of all rankings (both scopes, the 4 scheduled periods) from
-      up-to-date tallies; the median of --runs;
-  (d) the ratio (c) / (a);
-  (e) incremental: in a worker that has run the task before, 10,000 appeals changed in
-      one transaction of plain SQL, then the task again (the tallies' refresh is inside
-      it, and timed apart too), twice: the 10,000 most recently received open appeals
-      answered, then 10,000 open appeals received in the last 30 days, picked at random,
-      answered (a third of each rated); --runs rounds of each, the median kept, with
-      the logs of changes vacuumed before each round, as autovacuum would, and the
-      appeals restored after it (and counted again, untimed);
-  (f) the peak memory (max RSS) of the process doing each step, as a worker would.
-Each step runs in a child process of its own.
-
-It changes the database: the tallies are rebuilt, every recompute publishes 8 snapshots,
-and (e) leaves the appeals it changed as it found them.
+Prints the floor, a full rebuild, a full recompute, incremental runs after 10,000 changes
+and the peak memory of each step (each in a child process); docs/benchmarks.md says what
+each step does. It changes the database: the tallies are rebuilt, snapshots published.
 """
 
 from __future__ import annotations

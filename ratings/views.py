@@ -101,8 +101,7 @@ def rankings(request: HttpRequest) -> HttpResponse:
 
 def _trend_chart(agency: Agency, period: str, history: list[RankingRow]) -> str:
     """The agency's figures across its latest snapshots, drawn once for each newest one
-    (and language) and then kept in the cache: drawing it took some 18 ms of the page's 29
-    with a full history (10 M appeals)."""
+    (and language) and then kept in the cache: drawing is most of the page's time."""
     if len(history) < 2:
         return ""
     newest = history[-1].snapshot

@@ -1,17 +1,9 @@
-"""Synthetic history for benchmarks: millions of realistic appeals written straight into PostgreSQL.
+"""Synthetic history for benchmarks: millions of appeals written straight into PostgreSQL.
 
-The rows are computed on the server (INSERT … SELECT over generate_series), so Python only
-plans: which agencies get how much traffic, how many appeals each day, the deadlines of each
-day (working days are counted in Python once per day, never per row), and who works where.
-Every random choice is a hash of (seed, appeal number, purpose), so a batch gives the same
-rows whichever worker runs it and in whatever order. Batches commit one by one: an interrupted
-run leaves whole batches (each appeal with its events and rating).
-
-Every index, constraint and trigger holds for the rows as for the services' writes. As a
-superuser, the batches skip the per-row triggers, half of their time, and check the foreign
-keys and log the appeals for the rankings themselves, per statement (keys.py). Appeal ids
-and reference numbers are reserved as blocks up front, so a real submission during or
-after the run never collides with a generated one.
+The rows are computed on the server (INSERT … SELECT over generate_series); Python only
+plans. Every random choice is a hash of (seed, appeal number, purpose), so a batch gives
+the same rows whatever runs it; batches commit one by one. Every index, constraint and
+trigger holds as for the services' writes. How and why: docs/benchmarks.md.
 """
 
 from __future__ import annotations

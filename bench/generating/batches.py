@@ -16,7 +16,7 @@ from django.db import DatabaseError, connection, transaction
 from agencies.models import Agency, Category
 from agencies.workdays import ALMATY, workday_cutoff
 from appeals.services import FORWARD_WORKING_DAYS
-from bench.generating import keys, sql
+from bench.generating import keys, sql, words
 from bench.generating.people import People
 from bench.generating.plan import (
     DAY_OFF_HOURS,
@@ -134,8 +134,8 @@ def _batch_parameters(
         "staff_first": people.staff_first,
         "appeal_base": appeal_base,
         "reference_base": reference_base,
-        **sql.NAMES,
-        **sql.TEXTS,
+        **words.NAMES,
+        **words.TEXTS,
     }
 
 

@@ -16,7 +16,8 @@ from accounts.identifiers import FIRST_WEIGHTS, SECOND_WEIGHTS
 from agencies.workdays import ALMATY
 from appeals.models import REFERENCE_SEQUENCE
 from bench.generating.plan import BENCH_DOMAIN, Plan
-from bench.generating.sql import BATCH_SETTINGS, NAMES, person_name, unit
+from bench.generating.sql import BATCH_SETTINGS
+from bench.generating.words import NAMES, person_name, unit
 
 # The LIKE prefix uses the email index; the pattern keeps out anything not numbered.
 LAST_PERSON_NUMBER = """

@@ -1,11 +1,9 @@
 """A Celery worker killed (SIGKILL) in the middle of a ranking recompute.
 
-The test holds a SHARE lock on the problem-map table, so the worker's recompute stops at
-its last insert, inside its transaction, after it has written a snapshot and its rows.
-PostgreSQL shows the worker's backend waiting; then the worker is killed. Its backend
-waits on (PostgreSQL notices a lost client only when it next talks to it): once the lock
-is released it inserts, finds its client gone and rolls back, dropping its advisory locks.
-Then a new worker gets the unacknowledged message again and publishes.
+A SHARE lock on the problem-map table stops the worker's recompute at its last insert,
+inside its transaction; then the worker is killed. Its backend rolls back once the lock is
+released (it finds its client gone), and a new worker, given the unacknowledged message
+again, publishes.
 """
 
 from __future__ import annotations

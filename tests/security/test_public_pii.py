@@ -1,11 +1,9 @@
 """No personal data leaves through the public side: every public page, export and API.
 
-Applicants with known names, IINs/BINs, emails and phones write appeals that carry those
-details in every free-text field; staff answer, forward, extend and close them with
-comments repeating them; the applicants rate the answers with their phone in the comment.
-Then every public address (listed from the URL resolver: a route nobody classified fails
-the test) is fetched as an anonymous visitor and searched for any of those details,
-including digits written with spaces or dashes.
+Applicants with known names, IINs/BINs, emails and phones write appeals that repeat them in
+every free-text field, and so do staff's comments and the ratings. Every public address
+(from the URL resolver: a route nobody classified fails) is fetched anonymously and searched
+for those details, digits written with spaces or dashes included.
 """
 
 from __future__ import annotations

@@ -1,0 +1,206 @@
+"""The people who walk the site in the access walk (one client per role), the world of
+objects a row needs, and the effects a row's POST must have or leave alone."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from django.test import Client
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from accounts.services import email_confirmation_tokens
+from agencies.models import AppealType, Category, Region
+from agencies.workdays import WorkCalendar
+from appeals.attachments import clean_upload
+from appeals.models import Appeal, Attachment, Feedback
+from appeals.services import extension_limit
+from ratings.models import Period, RankingSnapshot, Scope
+from ratings.snapshots import rankings_recompute
+from tests.conftest import People, client_for, submit_appeal
+from tests.factories import valid_iin
+from tests.files import pdf
+
+if TYPE_CHECKING:
+    pass
+
+Status = Appeal.Status
+PASSWORD = "correct horse battery"  # tests/factories.py
+
+# --- Who ------------------------------------------------------------------------------
+
+ANONYMOUS, CITIZEN, SUPERUSER = "anonymous", "citizen", "superuser"
+AGENCY_STAFF = frozenset({"registrar", "executor", "head", "front_office", "controller"})
+STAFF = AGENCY_STAFF | {"other_agency_head"}
+# The superuser is Django's site administrator: no role in any agency.
+ROLES = (ANONYMOUS, CITIZEN, "other_citizen", *sorted(AGENCY_STAFF), "other_agency_head", SUPERUSER)
+EVERYONE = frozenset(ROLES)
+LOGGED_IN = EVERYONE - {ANONYMOUS}
+APPLICANT = frozenset({CITIZEN})
+NOBODY: frozenset[str] = frozenset()
+
+# Where each site sends the visitors it does not admit, and whom it admits at all.
+LOGIN = {"main": "/accounts/login/", "backoffice": "/backoffice/login/", "admin": "/admin/login/"}
+ADMITS = {"backoffice": STAFF, "admin": frozenset({SUPERUSER})}
+
+
+@dataclass
+class Cast:
+    """The people of tests/conftest.py, a superuser, and one client per role."""
+
+    people: People
+    appeal_in: Callable[[str], Appeal]
+    superuser: User
+    clients: dict[tuple[str, bool], Client] = field(default_factory=dict)
+
+    def user(self, role: str) -> User | None:
+        if role == ANONYMOUS:
+            return None
+        return self.superuser if role == SUPERUSER else getattr(self.people, role)
+
+    def client(self, role: str, *, api: bool) -> Client:
+        """A browser session, or for the API a token (as API clients authenticate)."""
+        if (role, api) not in self.clients:
+            user = self.user(role)
+            if api:
+                api_client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+                if user is not None:
+                    token, _ = Token.objects.get_or_create(user=user)
+                    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+                self.clients[role, api] = api_client
+            else:
+                self.clients[role, api] = client_for(user) if user is not None else Client()
+        return self.clients[role, api]
+
+
+class World:
+    """What one walk of a row needs, made on first use through the real services."""
+
+    def __init__(self, cast: Cast, status: str) -> None:
+        self.people, self.status, self._appeal_in = cast.people, status, cast.appeal_in
+
+    @cached_property
+    def appeal(self) -> Appeal:
+        """The citizen's appeal to `people.agency`, in the row's status."""
+        return self._appeal_in(self.status)
+
+    @cached_property
+    def attachment(self) -> Attachment:
+        appeal = submit_appeal(
+            self.people.citizen, self.people.agency, attachments=[clean_upload(pdf())]
+        )
+        return appeal.attachments.get()
+
+    @cached_property
+    def snapshot(self) -> RankingSnapshot:
+        rankings_recompute(periods=(Period.LAST_30_DAYS,))
+        return RankingSnapshot.objects.get(scope=Scope.AKIMATS, period=Period.LAST_30_DAYS)
+
+    @cached_property
+    def confirmation(self) -> str:
+        """The link of a new, not yet confirmed account's email: it works once."""
+        user = User.objects.create_user(
+            f"new-{uuid.uuid4().hex[:8]}@otinish.test", PASSWORD, is_active=False, full_name="New"
+        )
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        return reverse("accounts:confirm", args=[uid, email_confirmation_tokens.make_token(user)])
+
+
+# --- What each row may do, and what it changes -----------------------------------------
+
+
+def appeal_state(world: World) -> tuple[Any, ...]:
+    """What any workflow action changes: a refused one must leave all of it as it was."""
+    fields = ("status", "agency_id", "executor_id", "due_at", "subject")
+    row = Appeal.objects.filter(pk=world.appeal.pk).values_list(*fields).get()
+    return (*row, world.appeal.events.count(), feedback(world))
+
+
+def appeal_count(world: World) -> int:
+    return Appeal.objects.count()
+
+
+def feedback(world: World) -> list[tuple[bool, str]]:
+    return list(Feedback.objects.filter(appeal=world.appeal).values_list("satisfied", "reason"))
+
+
+def _extension_day(appeal: Appeal) -> str:
+    """The latest working day the deadline may be extended to."""
+    day = extension_limit(appeal)
+    calendar = WorkCalendar.load(day - datetime.timedelta(days=15), day)
+    while not calendar.is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day.isoformat()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One workflow action of the staff: the status it starts from, who may, its input."""
+
+    status: str
+    allowed: frozenset[str]
+    data: Callable[[World], dict[str, Any]]
+
+
+REGISTRARS, HEADS = frozenset({"registrar", "head"}), frozenset({"head"})
+STEPS = {
+    "register": Step(Status.SUBMITTED, REGISTRARS, lambda w: {"comment": "Принято"}),
+    "forward": Step(
+        Status.REGISTERED, REGISTRARS,
+        lambda w: {"to_agency": w.people.other_agency.pk, "reason": "Не наша компетенция"},
+    ),
+    "assign": Step(Status.REGISTERED, HEADS, lambda w: {"executor": w.people.executor.pk}),
+    "answer": Step(
+        Status.IN_PROGRESS, frozenset({"executor", "head"}),
+        lambda w: {"kind": "explained", "text": "Отопление дали."},
+    ),
+    "extend": Step(
+        Status.IN_PROGRESS, HEADS,
+        lambda w: {"until": _extension_day(w.appeal), "reason": "Нужна экспертиза"},
+    ),
+    "terminate": Step(Status.REGISTERED, HEADS, lambda w: {"reason": "no_substance"}),
+}  # fmt: skip
+
+
+def appeal_form(world: World) -> dict[str, Any]:
+    return {
+        "submission_key": str(uuid.uuid4()),
+        "appeal_type": AppealType.objects.get(code="application").pk,
+        "category": Category.objects.get(code="housing-heating").pk,
+        "region": Region.objects.get(code="KZ-75").pk,
+        "addressee": world.people.agency.pk,
+        "subject": "Нет отопления",
+        "text": "В доме по улице Абая, 10 нет отопления с 1 ноября.",
+        "language": "ru",
+        "co_applicants": 0,
+        "consent": "on",
+    }
+
+
+def walk_in_form(world: World) -> dict[str, Any]:
+    form = appeal_form(world)
+    for key in ("submission_key", "co_applicants", "consent"):
+        del form[key]
+    return {**form, "iin": valid_iin(4242), "full_name": "Гость Центра"}
+
+
+def api_walk_in(world: World) -> dict[str, Any]:
+    return {**api_appeal(world), "iin": valid_iin(4242), "full_name": "Гость Центра"}
+
+
+def api_appeal(world: World) -> dict[str, Any]:
+    return {
+        "type": "application", "category": "housing-heating", "region": "KZ-75",
+        "addressee": world.people.agency.code, "subject": "Нет отопления",
+        "text": "В доме по улице Абая, 10 нет отопления с 1 ноября.", "language": "ru",
+        "consent": True,
+    }  # fmt: skip
