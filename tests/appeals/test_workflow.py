@@ -136,25 +136,26 @@ def test_only_an_executor_of_the_agency_can_be_assigned(
 
 
 def test_extending_once_up_to_two_months(people: People, appeal_in: MakeAppeal) -> None:
-    appeal = appeal_in(Status.IN_PROGRESS)
-    limit = extension_limit(appeal)
-    with pytest.raises(ActionRefused, match=re.escape(limit.strftime("%d.%m.%Y"))):
-        appeal_extend(
-            appeal_id=appeal.pk,
-            actor=people.head,
-            until=limit + datetime.timedelta(days=1),
-            reason="Экспертиза",
+    # Received on Tuesday 10 February 2026: two months later is Friday 10 April, a working
+    # day (on the real date, it may be a holiday, which no deadline may be).
+    with time_machine.travel(datetime.datetime(2026, 2, 10, 10, 0, tzinfo=ALMATY)):
+        appeal = appeal_in(Status.IN_PROGRESS)
+        limit = extension_limit(appeal)
+        assert limit == datetime.date(2026, 4, 10)
+        with pytest.raises(ActionRefused, match=re.escape("10.04.2026")):
+            appeal_extend(
+                appeal_id=appeal.pk, actor=people.head, until=limit + datetime.timedelta(days=1),
+                reason="Экспертиза",
+            )  # fmt: skip
+        previous_due = appeal.due_at
+        appeal = appeal_extend(
+            appeal_id=appeal.pk, actor=people.head, until=limit, reason="Экспертиза"
         )
-    until = limit
-    while until.weekday() >= 5:
-        until -= datetime.timedelta(days=1)
-    previous_due = appeal.due_at
-    appeal = appeal_extend(appeal_id=appeal.pk, actor=people.head, until=until, reason="Экспертиза")
-    assert appeal.original_due_at == previous_due
-    assert appeal.due_at.astimezone(ALMATY).date() == until
-    assert kinds_sent_to(people.citizen)[-1] == "appeal.extended"
-    with pytest.raises(ActionRefused):
-        appeal_extend(appeal_id=appeal.pk, actor=people.head, until=until, reason="Ещё раз")
+        assert appeal.original_due_at == previous_due
+        assert appeal.due_at.astimezone(ALMATY).date() == limit
+        assert kinds_sent_to(people.citizen)[-1] == "appeal.extended"
+        with pytest.raises(ActionRefused):
+            appeal_extend(appeal_id=appeal.pk, actor=people.head, until=limit, reason="Ещё раз")
 
 
 def test_terminating_needs_a_statutory_reason(people: People, appeal_in: MakeAppeal) -> None:

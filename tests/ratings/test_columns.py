@@ -1,0 +1,47 @@
+"""The published columns come from one list: the CSV and JSON exports and the API give the
+same columns, typed as the model's fields."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from ratings.models import RankingRow, RankingSnapshot, Scope
+from ratings.selectors import EXPORT_COLUMNS
+from ratings.snapshots import rankings_recompute
+from tests.ratings.dataset import AS_OF
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_the_json_and_the_csv_give_the_same_rows(data: None) -> None:
+    rankings_recompute(as_of=AS_OF)
+    snapshot = RankingSnapshot.objects.filter(scope=Scope.AKIMATS).latest("as_of")
+    api = APIClient().get(f"/api/v1/rankings/snapshots/{snapshot.pk}/").json()["rows"]
+    url = reverse("ratings:snapshot_export", args=[snapshot.pk, "json"])
+    exported = Client().get(url).json()["rows"]
+    assert api == exported
+    assert all(list(row) == list(EXPORT_COLUMNS) for row in api)
+    csv_url = reverse("ratings:snapshot_export", args=[snapshot.pk, "csv"])
+    text = Client().get(csv_url).content.decode("utf-8-sig")
+    assert next(csv.reader(io.StringIO(text))) == list(EXPORT_COLUMNS)
+
+
+def test_the_schema_types_each_column_as_the_model_does() -> None:
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    row = schema["components"]["schemas"]["Row"]["properties"]
+    for column in EXPORT_COLUMNS:
+        if column.startswith("agency_"):
+            assert row[column]["type"] == "string"
+            continue
+        field = RankingRow._meta.get_field(column)
+        expected = "number" if field.get_internal_type() == "FloatField" else "integer"
+        assert row[column]["type"] == expected, column
+        assert row[column].get("nullable", False) == field.null, column

@@ -1,0 +1,85 @@
+"""The rankings' counting rules live in one SQL file (ratings/sql/tallies.sql): every status
+is classified there, as the model says, and the database runs that file's definitions."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from appeals.models import Appeal
+from ratings.tallies.sql import counting_rules
+
+pytestmark = pytest.mark.django_db
+RECEIVED = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
+TRIGGERS = {
+    ("appeals_appeal", "ratings_dirty_appeals_inserted"),
+    ("appeals_appeal", "ratings_dirty_appeals_updated"),
+    ("ratings_feedback", "ratings_dirty_feedback_inserted"),
+    ("ratings_feedback", "ratings_dirty_feedback_deleted"),
+    ("ratings_feedback", "ratings_dirty_feedback_updated"),
+    ("appeals_appealevent", "ratings_dirty_forwards"),
+}
+
+
+def part(status: str) -> dict[str, object]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT * FROM ratings_appeal_part(%s, %s, %s, %s)",
+            [status, RECEIVED, RECEIVED + datetime.timedelta(days=20),
+             RECEIVED + datetime.timedelta(days=3)],
+        )  # fmt: skip
+        columns = [column.name for column in cursor.description]
+        return dict(zip(columns, cursor.fetchone(), strict=True))
+
+
+@pytest.mark.parametrize("status", Appeal.Status.values)
+def test_every_status_is_open_answered_or_withdrawn_exactly_once(status: str) -> None:
+    counted = part(status)
+    assert [counted["open"], counted["answered"], counted["withdrawn"]].count(True) == 1
+    assert counted["open"] == (status in Appeal.OPEN_STATUSES)
+    assert counted["answered"] == (status in Appeal.CLOSED_STATUSES)
+    assert (counted["days"] is not None) == (status in Appeal.CLOSED_STATUSES)
+    assert (counted["due_day"] is not None) == (status in Appeal.OPEN_STATUSES)
+
+
+def test_a_status_the_rules_do_not_know_is_counted_nowhere() -> None:
+    """What the test above catches when a status is added to the model alone."""
+    counted = part("suspended")
+    assert [counted["open"], counted["answered"], counted["withdrawn"]].count(True) == 0
+
+
+def test_the_day_is_the_receipt_day_in_almaty() -> None:
+    late_evening = datetime.datetime(2026, 3, 2, 20, 30, tzinfo=datetime.UTC)  # 01:30 next day
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT day FROM ratings_appeal_part('submitted', %s, %s, NULL)",
+            [late_evening, late_evening],
+        )
+        assert cursor.fetchone()[0] == datetime.date(2026, 3, 3)
+
+
+def test_the_database_runs_the_files_definitions() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT proname, md5(pg_get_functiondef(oid)) FROM pg_proc"
+            " WHERE proname LIKE 'ratings\\_%%' ORDER BY proname"
+        )
+        installed = cursor.fetchall()
+        cursor.execute("SAVEPOINT rules")
+        cursor.execute(counting_rules())
+        cursor.execute(
+            "SELECT proname, md5(pg_get_functiondef(oid)) FROM pg_proc"
+            " WHERE proname LIKE 'ratings\\_%%' ORDER BY proname"
+        )
+        from_file = cursor.fetchall()
+        cursor.execute("ROLLBACK TO SAVEPOINT rules")
+        cursor.execute(
+            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " WHERE t.tgname LIKE 'ratings\\_%%'"
+        )
+        triggers = set(cursor.fetchall())
+    assert installed == from_file
+    assert {name for name, _ in installed} >= {"ratings_appeal_part", "ratings_log_appeals"}
+    assert triggers == TRIGGERS
