@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from django.db import models
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -42,6 +43,7 @@ def test_the_schema_types_each_column_as_the_model_does() -> None:
             assert row[column]["type"] == "string"
             continue
         field = RankingRow._meta.get_field(column)
+        assert isinstance(field, models.Field)
         expected = "number" if field.get_internal_type() == "FloatField" else "integer"
         assert row[column]["type"] == expected, column
         assert row[column].get("nullable", False) == field.null, column
