@@ -17,7 +17,7 @@ from accounts.models import User
 from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import MAX_FILES, CleanFile, clean_uploads
 from appeals.models import SUBJECT_LIMIT, TEXT_LIMIT, TEXT_MINIMUM, Appeal, Feedback
-from appeals.workflow import TRANSITIONS, Action, Input, InputKind, input_choices
+from appeals.workflow import COMMENT_LIMIT, TRANSITIONS, Action, Input, InputKind, input_choices
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -30,6 +30,15 @@ class MultipleFileField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class UploadsField(MultipleFileField):
+    """Files judged by their content (appeals.attachments), counted against the uploader."""
+
+    uploader_id: int  # set by the form, for the person acting
+
+    def clean(self, data: Any, initial: Any = None) -> list[CleanFile]:  # type: ignore[override]
+        return clean_uploads(super().clean(data, initial), uploader_id=self.uploader_id)
 
 
 def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
@@ -88,7 +97,7 @@ class AppealForm(forms.Form):
         initial=0,
         help_text=_("For a collective appeal: how many people sign it with you."),
     )
-    attachments = MultipleFileField(
+    attachments = UploadsField(
         label=_("Files"),
         required=False,
         help_text=_("Up to %(count)s files, each up to 10 MB: PDF, JPEG, PNG or DOCX.")
@@ -101,7 +110,8 @@ class AppealForm(forms.Form):
 
     def __init__(self, *args: Any, uploader: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.uploader = uploader  # whose hourly allowance of files the attachments use
+        # Whose hourly allowance of files the attachments use.
+        cast(UploadsField, self.fields["attachments"]).uploader_id = uploader.pk
         cast(forms.ChoiceField, self.fields["category"]).choices = [("", "—"), *category_choices()]
         cast(forms.ChoiceField, self.fields["addressee"]).choices = [("", "—"), *agency_choices()]
         self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
@@ -117,10 +127,6 @@ class AppealForm(forms.Form):
             return Agency.objects.get(pk=self.cleaned_data["addressee"], is_active=True)
         except Agency.DoesNotExist:
             raise ValidationError(_("Choose a state body from the list.")) from None
-
-    def clean_attachments(self) -> list[CleanFile]:
-        files = self.cleaned_data.get("attachments") or []
-        return clean_uploads(files, uploader_id=self.uploader.pk)
 
     def clean_complaint_of(self) -> Appeal | None:
         pk = self.cleaned_data.get("complaint_of")
@@ -157,15 +163,6 @@ class FeedbackForm(forms.Form):
         return data
 
 
-class UploadsField(MultipleFileField):
-    """Files judged by their content (appeals.attachments), counted against the uploader."""
-
-    uploader_id: int  # set by the form, for the person acting
-
-    def clean(self, data: Any, initial: Any = None) -> list[CleanFile]:  # type: ignore[override]
-        return clean_uploads(super().clean(data, initial), uploader_id=self.uploader_id)
-
-
 class ActionForm(forms.Form):
     """A workflow action's form: its fields are the action's inputs (appeals.workflow)."""
 
@@ -199,11 +196,12 @@ def form_field(item: Input) -> forms.Field:
             )
         case InputKind.FILES:
             return UploadsField(label=label, required=required)
+    rows = 10 if item.max_length > COMMENT_LIMIT else 3  # an answer's text, or a comment
     return forms.CharField(
         label=label,
         required=required,
         max_length=item.max_length,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
