@@ -15,7 +15,11 @@ TEXT_LIMIT = 10_000
 
 
 class Appeal(models.Model):
-    """A citizen's appeal to a state body. Appeals are never deleted."""
+    """A citizen's appeal to a state body. Appeals are never deleted.
+
+    Triggers of the rankings (ratings/sql/tallies.sql) log each change of its status,
+    agency, category, region and times, and of its rating, for the tallies.
+    """
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")

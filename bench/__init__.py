@@ -1,1 +1,2 @@
-"""Benchmarks: programs that print their figures (see the README)."""
+"""Benchmarks: programs that print their figures (docs/benchmarks.md), and the data
+generator they use."""
