@@ -140,7 +140,7 @@ class ProblemCell(models.Model):
         return f"{self.snapshot_id}/{self.region_id}/{self.category_id}"
 
 
-# --- Tallies behind the rankings (ratings/tallies.py): maintained in SQL, never by hand. ---
+# --- Tallies behind the rankings (docs/rankings.md): maintained in SQL, never by hand. ---
 
 
 class Grain(models.TextChoices):
@@ -254,7 +254,7 @@ class AnswerDays(models.Model):
 class DueTally(models.Model):
     """A ranked unit's open appeals received on `day` that fall due on `due_day` (both in
     Asia/Almaty), of every day: what is not yet overdue at a moment is read from the rows
-    due after that day, a few thousand (metrics.not_yet_due)."""
+    due after that day, a few thousand (ratings.sums.not_yet_due)."""
 
     day = models.DateField()
     unit_id = models.BigIntegerField()
@@ -273,7 +273,7 @@ class DueTally(models.Model):
 
 class TallyDelta(models.Model):
     """A signed change of one appeal's part of the tallies, written by the triggers of
-    migration 0004 as the change is made: -1 for the part before, +1 for the part after.
+    ratings/sql/tallies.sql as the change is made: -1 for the part before, +1 after.
 
     Agency and category are kept as written; the refresh maps them to ranked units and
     top-level categories (a change of either tree rebuilds everything). A rating's own
@@ -293,7 +293,7 @@ class TallyDelta(models.Model):
     rated = models.BooleanField()
     dissatisfied = models.BooleanField()
     days = models.IntegerField(null=True)
-    open = models.BooleanField(default=False)  # migration 0006
+    open = models.BooleanField(default=False)
     due_day = models.DateField(null=True)  # of an open appeal
 
     def __str__(self) -> str:
@@ -302,8 +302,8 @@ class TallyDelta(models.Model):
 
 class DirtyAppeal(models.Model):
     """An appeal whose forwards the refresh counts again: a forward was written, or its
-    category or receipt day changed (migration 0004). An append-only log with no unique
-    key, on purpose: see migration 0003."""
+    category or receipt day changed (ratings/sql/tallies.sql). An append-only log, no unique
+    key, on purpose (docs/rankings.md)."""
 
     appeal_id = models.BigIntegerField()
 

@@ -180,7 +180,7 @@ class _Run:
     def write(self, start: int, end: int) -> None:
         """One batch in one transaction: its appeals, their events and their ratings.
 
-        As a superuser it skips the per-row triggers (appeals/generating/keys.py): the
+        As a superuser it skips the per-row triggers (bench/generating/keys.py): the
         foreign keys are checked per statement instead, and the batch logs its appeals for
         the rankings' tallies as the skipped statement triggers would have.
         """

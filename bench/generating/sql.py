@@ -11,7 +11,7 @@ from bench.generating.words import DRAWS, person_name, pick, unit
 BATCH_SETTINGS = "SET LOCAL synchronous_commit = off; SET LOCAL jit = off"
 # Without the per-row triggers (foreign keys, checked per statement instead), and back with
 # them before the commit; the batch's appeals go to the tallies' log, as the statement
-# triggers of ratings/0004 would have put them.
+# triggers of ratings/sql/tallies.sql would have put them.
 SKIP_TRIGGERS = "SET LOCAL session_replication_role = replica"
 RESTORE_TRIGGERS = """
     SET LOCAL session_replication_role = origin;

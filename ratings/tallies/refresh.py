@@ -63,7 +63,7 @@ def tallies_refresh(
 ) -> Refresh:
     """Bring the tallies up to date; everything when asked, when the trees changed, or
     when more than `rebuild_above` and a tenth of the appeals are logged for their
-    forwards. `mapping` is the unit map (metrics.unit_map), when the caller has it.
+    forwards. `mapping` is the unit map (ratings.units.unit_map), when the caller has it.
 
     The lock is held to the end of the outermost transaction: called inside a
     publication, no other refresh runs until it commits.
