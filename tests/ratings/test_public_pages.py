@@ -163,3 +163,16 @@ def test_no_snapshot_yet_is_said_plainly(client: Client, settings: Any) -> None:
     RankingSnapshot.objects.all().delete()
     assert client.get("/ratings/").status_code == 200
     assert client.get("/api/v1/rankings/", {"scope": "akimats"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/ratings/", "/ratings/agency/akimat-kz-75/", "/ratings/map/", "/"]
+)
+def test_the_public_pages_work_with_redis_away(client: Client, settings: Any, url: str) -> None:
+    settings.RANKINGS_PAGE_CACHE_SECONDS = 60
+    # Port 9 (discard): nothing listens, every call is refused at once.
+    away = {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:9/0"}
+    settings.CACHES = {"default": away}
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"<table" in response.content or url == "/"

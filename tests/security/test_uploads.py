@@ -324,3 +324,16 @@ def test_the_download_address_serves_only_those_who_may_see_the_appeal(
     if status == 200:
         assert response["Content-Disposition"].startswith("attachment;")
         assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_long_name_keeps_its_extension() -> None:
+    clean = clean_upload(upload("отчёт " * 60 + ".pdf", PLAIN_PDF))
+    assert len(clean.name) <= 200
+    assert clean.name.endswith(".pdf")
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202d", "\u2066", "\u200f", "\u061c"])
+def test_direction_controls_leave_the_name(control: str) -> None:
+    # "x‮fdp.exe" would show as "xexe.pdf" in a right-to-left aware list.
+    clean = clean_upload(upload(f"invoice{control}gpj.pdf", PLAIN_PDF))
+    assert clean.name == "invoicegpj.pdf"
