@@ -12,6 +12,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.throttling import UserRateThrottle
 
+from core.clients import client_ip
 from core.ratelimit import rate_take
 
 
@@ -43,6 +44,9 @@ class WriteThrottle(UserRateThrottle):
         verdict = rate_take(key, amount=1, limit=limit, window=window)
         self.retry_after = verdict.retry_after
         return verdict.allowed
+
+    def get_ident(self, request: Request) -> str:
+        return client_ip(request._request)
 
     def wait(self) -> float | None:
         return self.retry_after

@@ -62,6 +62,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["core.api_policies.WriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {"writes": env("API_WRITE_RATE", default="120/hour")},
+    "NUM_PROXIES": 0,  # DRF's own reading of X-Forwarded-For, unused: core.clients decides
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "core.api_policies.NewestFirst",
     "PAGE_SIZE": 50,
@@ -128,6 +129,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+# Proxies in front of the web processes whose X-Forwarded-For is believed (core/clients.py):
+# 0 when gunicorn faces the clients, 1 behind nginx or a load balancer, 2 behind both.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
