@@ -57,6 +57,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # API tokens issued before it stop working (accounts/tokens.py).
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -88,6 +90,10 @@ class User(AbstractBaseUser, PermissionsMixin):
                 validate(self.iin_bin)
             except ValidationError as error:
                 raise ValidationError({"iin_bin": error.messages}) from None
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     def get_full_name(self) -> str:
         return self.full_name

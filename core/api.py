@@ -26,6 +26,10 @@ class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
     error = ErrorDetailSerializer()
 
 
+# The errors every operation may answer, in the one shape (documented with each).
+ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409, 429)}
+
+
 def _error(code: str, message: str, status_code: int, fields: Any = None) -> Response:
     body = {"error": {"code": code, "message": str(message), "field_errors": fields or {}}}
     return Response(body, status=status_code)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("ratings/", include((rating_urlpatterns, "rating"))),
     path("api/v1/", include("ratings.api.urls")),
     path("api/v1/", include("agencies.api.urls")),
+    path("api/v1/", include("accounts.api.urls")),
     path("api/v1/", include("appeals.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script for the CSP.

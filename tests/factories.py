@@ -36,3 +36,10 @@ class MembershipFactory(DjangoModelFactory[Membership]):
     user = factory.SubFactory(UserFactory, iin_bin="")
     agency = factory.LazyFunction(lambda: Agency.objects.get(code="akimat-kz-75"))
     role = Membership.Role.REGISTRAR
+
+
+def api_token(user: User) -> str:
+    """A new API token of `user`, as the token endpoint would give it."""
+    from accounts.tokens import api_token_create
+
+    return api_token_create(user=user)[1]

@@ -152,15 +152,6 @@ class RatingSerializer(serializers.Serializer[dict[str, Any]]):
     comment = serializers.CharField(required=False, default="", max_length=2000)
 
 
-class TokenRequestSerializer(serializers.Serializer[dict[str, Any]]):
-    email = serializers.EmailField()
-    password = serializers.CharField()
-
-
-class TokenSerializer(serializers.Serializer[dict[str, Any]]):
-    token = serializers.CharField()
-
-
 class WalkInAppealSerializer(AppealCreateSerializer):
     """A front-office operator sends the appeal of a citizen who came in person."""
 

@@ -3,7 +3,6 @@ from django.urls import path
 from appeals.api import views
 
 urlpatterns = [
-    path("auth/token/", views.ObtainToken.as_view(), name="api-token"),
     path("appeals/", views.MyAppeals.as_view(), name="api-appeals"),
     path("appeals/<int:pk>/", views.MyAppeal.as_view(), name="api-appeal"),
     path("appeals/<int:pk>/withdraw/", views.Withdraw.as_view(), name="api-withdraw"),

@@ -10,18 +10,14 @@ import uuid
 from typing import Any, cast
 
 import django_filters
-from django.contrib.auth import authenticate
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -40,9 +36,8 @@ from appeals.selectors import (
     overdue_or_not,
 )
 from appeals.workflow import STAFF_ACTIONS, Action, service_for
-from core.api import ErrorSerializer
+from core.api import ERRORS
 
-ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409, 429)}
 # Idempotency keys name a submission within one citizen's account.
 IDEMPOTENCY_NAMESPACE = uuid.UUID("5f0e7bd4-2f51-4d0b-9a44-3f8b4b1f3c21")
 
@@ -50,29 +45,6 @@ IDEMPOTENCY_NAMESPACE = uuid.UUID("5f0e7bd4-2f51-4d0b-9a44-3f8b4b1f3c21")
 def _user(request: Request) -> User:
     """The user of a view whose permissions let only signed-in people in."""
     return cast(User, request.user)
-
-
-class ObtainToken(APIView):
-    """Exchange an email and a password for an API token."""
-
-    permission_classes = [AllowAny]
-    # Only for the 401 challenge; the request itself carries no credentials yet.
-    authentication_classes = [TokenAuthentication]
-
-    @extend_schema(
-        request=api.TokenRequestSerializer, responses={200: api.TokenSerializer, **ERRORS}
-    )
-    def post(self, request: Request) -> Response:
-        data = api.TokenRequestSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request, username=data.validated_data["email"].lower(),
-            password=data.validated_data["password"],
-        )  # fmt: skip
-        if user is None:
-            raise AuthenticationFailed()
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
 
 
 class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):

@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "notifications",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -55,7 +55,7 @@ INSTALLED_APPS = [
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -67,6 +67,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api_policies.NewestFirst",
     "PAGE_SIZE": 50,
 }
+# API tokens (accounts/tokens.py): each use extends one to API_TOKEN_HOURS from then, up to
+# API_TOKEN_MAX_DAYS after it was issued; a person holds API_TOKENS_PER_USER at most.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=env.int("API_TOKEN_HOURS", default=168)),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": datetime.timedelta(days=env.int("API_TOKEN_MAX_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+API_TOKENS_PER_USER = env.int("API_TOKENS_PER_USER", default=10)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Otinish API",
     "DESCRIPTION": "Appeals of citizens to state bodies, and the published rankings.",

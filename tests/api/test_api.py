@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -17,6 +16,7 @@ from appeals.models import Appeal
 from appeals.services import extension_limit
 from core.api_policies import WriteThrottle
 from tests.conftest import People, submit_appeal
+from tests.factories import api_token
 from tests.files import png
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +26,7 @@ MakeAppeal = Callable[[str], Appeal]
 def api_as(user: User | None, language: str = "en") -> APIClient:
     client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -14,10 +14,10 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, seed, settings
-from rest_framework.authtoken.models import Token
 
 from appeals.models import Appeal
 from tests.conftest import People, submit_appeal
+from tests.factories import api_token
 
 
 def _schema() -> Any:
@@ -54,8 +54,7 @@ class Cast:
 
     @staticmethod
     def _auth(user: Any) -> dict[str, str]:
-        token, _ = Token.objects.get_or_create(user=user)
-        return {"Authorization": f"Token {token.key}"}
+        return {"Authorization": f"Token {api_token(user)}"}
 
 
 @pytest.fixture

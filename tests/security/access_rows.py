@@ -38,6 +38,7 @@ from tests.security.access_world import (
     appeal_count,
     appeal_form,
     appeal_state,
+    citizen_token_alive,
     feedback,
     walk_in_form,
 )
@@ -92,7 +93,7 @@ def page(key: str, allowed: frozenset[str], method: str = "GET", **options: Any)
 def api(operation: str, allowed: frozenset[str], **options: Any) -> Row:
     """A row for one operation of the schema; `{id}` is the citizen's appeal."""
     method, path = operation.split(" ")
-    key = resolve(path.format(id=1)).view_name
+    key = resolve(path.format(id=1, token_key="x")).view_name
     options.setdefault("url", lambda w: path.format(id=w.appeal.pk))
     return Row(key, allowed=allowed, method=method, site="api", operation=operation, **options)
 
@@ -237,6 +238,12 @@ API = [
     # The password is what is checked: whoever has it may exchange it for a token.
     api("POST /api/v1/auth/token/", EVERYONE,
         data=lambda w: {"email": w.people.citizen.email, "password": PASSWORD}),
+    api("GET /api/v1/auth/tokens/", LOGGED_IN),
+    # Revoking: one's own tokens only; another's key is refused as unknown.
+    api("DELETE /api/v1/auth/tokens/{token_key}/", APPLICANT, effect=citizen_token_alive,
+        url=lambda w: f"/api/v1/auth/tokens/{w.citizen_token}/"),
+    api("DELETE /api/v1/auth/tokens/", LOGGED_IN),
+    api("POST /api/v1/auth/logout/", LOGGED_IN),
     api("GET /api/v1/appeals/", LOGGED_IN, sees=APPLICANT),
     api("POST /api/v1/appeals/", LOGGED_IN, data=api_appeal, effect=appeal_count),
     api("GET /api/v1/appeals/{id}/", APPLICANT),
@@ -294,7 +301,7 @@ ADMIN_MODELS = (
     "auth.group", "accounts.user", "accounts.membership", "agencies.region", "agencies.agency",
     "agencies.category", "agencies.routingrule", "agencies.calendarday", "agencies.appealtype",
     "notifications.notification", "axes.accessattempt", "axes.accesslog",
-    "axes.accessfailurelog", "authtoken.tokenproxy",
+    "axes.accessfailurelog", "knox.authtoken",
 )  # fmt: skip
 ROOT = frozenset({SUPERUSER})
 

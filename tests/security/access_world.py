@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -27,7 +27,7 @@ from appeals.services import extension_limit
 from ratings.models import Period, RankingSnapshot, Scope
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
-from tests.factories import valid_iin
+from tests.factories import api_token, valid_iin
 from tests.files import pdf
 
 if TYPE_CHECKING:
@@ -74,8 +74,7 @@ class Cast:
             if api:
                 api_client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
                 if user is not None:
-                    token, _ = Token.objects.get_or_create(user=user)
-                    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+                    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
                 self.clients[role, api] = api_client
             else:
                 self.clients[role, api] = client_for(user) if user is not None else Client()
@@ -92,6 +91,11 @@ class World:
     def appeal(self) -> Appeal:
         """The citizen's appeal to `people.agency`, in the row's status."""
         return self._appeal_in(self.status)
+
+    @cached_property
+    def citizen_token(self) -> str:
+        """The first characters (token_key) of an API token of the citizen's."""
+        return api_token(self.people.citizen)[:15]
 
     @cached_property
     def attachment(self) -> Attachment:
@@ -127,6 +131,10 @@ def appeal_state(world: World) -> tuple[Any, ...]:
 
 def appeal_count(world: World) -> int:
     return Appeal.objects.count()
+
+
+def citizen_token_alive(world: World) -> bool:
+    return AuthToken.objects.filter(token_key=world.citizen_token).exists()
 
 
 def feedback(world: World) -> list[tuple[bool, str]]:

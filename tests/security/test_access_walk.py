@@ -161,6 +161,8 @@ def visit(row: Row, role: str, world: World, cast: Cast) -> str | None:
         world.appeal  # noqa: B018 - made before the list is asked for
     if row.method == "GET":
         response = client.get(url)
+    elif row.method == "DELETE":
+        response = client.delete(url)
     elif row.site == "api":
         response = client.post(url, data, format="json")
     else:
@@ -184,7 +186,8 @@ def test_each_role_is_allowed_or_refused(cast: Cast, row: Row) -> None:
     problems = []
     for role in ROLES:
         # An allowed POST changes its world, and a one-time link works once: a new one each.
-        own = row.fresh or (row.writes and row.method == "POST" and role in row.allowed)
+        writing = row.method in ("POST", "DELETE")
+        own = row.fresh or (row.writes and writing and role in row.allowed)
         world = World(cast, row.status) if own else shared
         problem = visit(row, role, world, cast)
         if problem is not None:

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from core.api_policies import WriteThrottle
 from tests.conftest import People
+from tests.factories import api_token
 
 AT_ONCE = 20
 LIMIT = 5
@@ -32,7 +32,7 @@ def test_writes_at_the_same_moment_never_exceed_the_rate(
 ) -> None:
     """Twenty writes released together, each with its own connections to Redis and the
     database; a count that reads, checks and writes back lets about half of them through."""
-    token = Token.objects.create(user=people.citizen).key
+    token = api_token(people.citizen)
     barrier, codes = threading.Barrier(AT_ONCE), []
 
     def write() -> None:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -21,6 +20,7 @@ from appeals.models import Appeal
 from ratings.models import Period
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
+from tests.factories import api_token
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
@@ -71,8 +71,7 @@ CASES = [pytest.param(name, id=name) for name in PAYLOADS]
 
 def api_as(user: User) -> Client:
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

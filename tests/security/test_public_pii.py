@@ -296,6 +296,9 @@ PRIVATE: dict[str, str] = {
     "accounts/confirm/<str:uidb64>/<str:token>/": "the signed link from the sign-up email",
     "accounts/profile/": LOGIN,
     "api/v1/auth/token/": "POST only: exchanges a password for a token",
+    "api/v1/auth/tokens/": LOGIN,
+    "api/v1/auth/tokens/<str:token_key>/": LOGIN,
+    "api/v1/auth/logout/": LOGIN,
 }
 PRIVATE_PREFIXES = {
     "api/v1/appeals/": LOGIN,

@@ -16,7 +16,6 @@ import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -25,6 +24,7 @@ from appeals.models import Appeal
 from core.ratelimit import window_key
 from portal.devservices import BASE_DIR
 from tests.conftest import People, client_for
+from tests.factories import api_token
 from tests.files import pdf
 from tests.security.helpers import appeal_form
 
@@ -125,7 +125,7 @@ def test_answer_files_count_and_the_answer_is_kept(
 
 def api_as(user: User) -> APIClient:
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0]}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 
