@@ -34,6 +34,11 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
 
+class Proof(models.TextChoices):
+    SIGNATURE = "signature", _("Digital signature")
+    DOCUMENT = "document", _("Identity document seen at a front office")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in: a citizen, an organisation's representative or a staff member."""
 
@@ -44,8 +49,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.INDIVIDUAL)
-    # IIN for individuals, BIN for organisations. Optional for staff-only accounts.
+    # IIN for individuals, BIN for organisations. Optional for staff-only accounts. Typed at
+    # sign-up it is only claimed; proven (below) it is the person's (docs/identity.md).
     iin_bin = models.CharField(_("IIN / BIN"), max_length=12, blank=True)
+    iin_verified_at = models.DateTimeField(_("IIN / BIN proven"), null=True, blank=True)
+    iin_verified_by = models.CharField(_("proven by"), max_length=10, choices=Proof, blank=True)
+    # A record of a citizen seen at a front office, who has no login: the appeals sent for
+    # them wait here until they prove the same IIN on an account of their own.
+    walk_in = models.BooleanField(_("walk-in record"), default=False)
+    contact_email = models.EmailField(_("email given at a front office"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged into"),
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="ru"
@@ -70,12 +90,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            # One account per IIN/BIN; staff-only accounts may leave it empty.
+            # One account per proven IIN/BIN; claims may repeat, and never block the owner.
             models.UniqueConstraint(
                 fields=["iin_bin"],
-                condition=~models.Q(iin_bin=""),
-                name="accounts_user_unique_iin_bin",
+                condition=~models.Q(iin_bin="") & models.Q(iin_verified_at__isnull=False),
+                name="accounts_user_unique_proven_iin_bin",
             ),
+        ]
+        indexes = [
+            # A front office and a proof look the IIN up: proven, claimed, walk-in records.
+            models.Index(fields=["iin_bin"], condition=~models.Q(iin_bin=""), name="user_iin_idx"),
         ]
 
     def __str__(self) -> str:
@@ -90,6 +114,15 @@ class User(AbstractBaseUser, PermissionsMixin):
                 validate(self.iin_bin)
             except ValidationError as error:
                 raise ValidationError({"iin_bin": error.messages}) from None
+
+    @property
+    def address_for_notices(self) -> str:
+        """Where notices are mailed: a walk-in record's email as given, else the login's."""
+        return self.contact_email or self.email
+
+    @property
+    def iin_proven(self) -> bool:
+        return self.iin_verified_at is not None and bool(self.iin_bin)
 
     def set_password(self, raw_password: str | None) -> None:
         super().set_password(raw_password)
@@ -144,3 +177,42 @@ class Membership(models.Model):
 
 # Whoever is asking: a signed-in user or an anonymous visitor.
 Visitor = User | AnonymousUser
+
+
+class IdentityCheck(models.Model):
+    """One proof of an IIN/BIN: whose, how, and, at a front office, who saw which document.
+    Written with each verification and never changed."""
+
+    class Document(models.TextChoices):
+        ID_CARD = "id_card", _("Identity card")
+        PASSPORT = "passport", _("Passport")
+        RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+        BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate (with a parent)")
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="identity_checks", verbose_name=_("user")
+    )
+    iin_bin = models.CharField(_("IIN / BIN"), max_length=12)
+    full_name = models.CharField(_("full name"), max_length=200)
+    proof = models.CharField(_("proven by"), max_length=10, choices=Proof)
+    document = models.CharField(_("document"), max_length=20, choices=Document, blank=True)
+    operator = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("front-office operator"),
+    )
+    # The signature's certificate: its serial number and issuer, as the CA wrote them.
+    certificate = models.CharField(_("certificate"), max_length=300, blank=True)
+    released = models.PositiveIntegerField(_("claims released"), default=0)
+    merged = models.PositiveIntegerField(_("walk-in records merged"), default=0)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("identity check")
+        verbose_name_plural = _("identity checks")
+
+    def __str__(self) -> str:
+        return f"{self.iin_bin} {self.get_proof_display()} {self.created_at:%Y-%m-%d}"

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identifiers import validate_iin
-from accounts.models import User
+from accounts.models import IdentityCheck, User
 from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import MAX_FILES, CleanFile, clean_uploads
 from appeals.models import SUBJECT_LIMIT, TEXT_LIMIT, TEXT_MINIMUM, Appeal, Feedback
@@ -220,6 +220,16 @@ class WalkInAppealForm(forms.Form):
 
     iin = forms.CharField(label=_("Citizen's IIN"), max_length=12, validators=[validate_iin])
     full_name = forms.CharField(label=_("Full name"), max_length=200)
+    document = forms.ChoiceField(
+        label=_("Identity document seen"),
+        choices=[("", _("None: the IIN and name are as the citizen gave them")),
+                 *IdentityCheck.Document.choices],
+        required=False,
+        help_text=_(
+            "Only if you have checked the document yourself: it proves the IIN, and the "
+            "appeal then joins the citizen's own account."
+        ),
+    )  # fmt: skip
     email = forms.EmailField(label=_("Email (if any)"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     appeal_type = forms.ModelChoiceField(label=_("Type"), queryset=AppealType.objects.all())

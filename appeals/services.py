@@ -21,7 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, User
+from accounts.identity import Proven, identity_prove, proven_holder, walk_in_record
+from accounts.models import Membership, Proof, User
 from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar, calendar_for, end_of_day
 from appeals.attachments import CleanFile, as_content_file
@@ -29,7 +30,6 @@ from appeals.models import Appeal, AppealEvent, Attachment, format_reference, ne
 from appeals.rating import rating_url
 from appeals.workflow import TRANSITIONS, Action, check, roles_in
 from core.refusals import ActionRefused
-from notifications.models import NO_EMAIL_DOMAIN
 from notifications.services import notification_create, notifications_enqueue_sending
 
 # Forwarding later than this after receipt is allowed but recorded as late (APPC).
@@ -201,26 +201,48 @@ def _numbered(appeal_type: AppealType, received_at: datetime.datetime, **fields:
     )
 
 
-def citizen_find_or_create(*, iin: str, full_name: str, email: str = "", phone: str = "") -> User:
-    """The citizen with this IIN, or a new account without a password (a walk-in)."""
-    citizen = User.objects.filter(iin_bin=iin).first()
-    if citizen is not None:
-        return citizen
-    citizen = User(
-        email=(email or f"walk-in+{iin}{NO_EMAIL_DOMAIN}").lower(),
-        full_name=full_name,
-        kind=User.Kind.INDIVIDUAL,
-        iin_bin=iin,
-        phone=phone,
-    )
-    citizen.set_unusable_password()
-    citizen.full_clean(exclude=["password"])
-    citizen.save()
-    return citizen
+def walk_in_applicant(
+    *,
+    iin: str,
+    full_name: str,
+    operator: User,
+    email: str = "",
+    phone: str = "",
+    document: str = "",
+) -> User:
+    """Whose appeal a walk-in's is: the account on which the IIN is proven; else the front
+    office's record of this person (reused when the name matches), proven when the operator
+    saw an identity `document`. Never an account that only claims the IIN."""
+    holder = proven_holder(iin)
+    if holder is not None:
+        return holder
+    name = " ".join(full_name.split())
+    record = (
+        User.objects.filter(walk_in=True, is_active=True, iin_bin=iin, full_name__iexact=name)
+        .order_by("pk")
+        .first()
+    ) or walk_in_record(iin=iin, full_name=name, phone=phone)
+    if email and record.contact_email != email:
+        record.contact_email = email
+        record.save(update_fields=["contact_email"])
+    if document:
+        identity_prove(
+            user=record, operator=operator,
+            proven=Proven(iin, name, Proof.DOCUMENT, document=document),
+        )  # fmt: skip
+        record.refresh_from_db()
+    return record
 
 
 def appeal_submit_on_behalf(
-    *, operator: User, iin: str, full_name: str, email: str = "", phone: str = "", **appeal: Any
+    *,
+    operator: User,
+    iin: str,
+    full_name: str,
+    email: str = "",
+    phone: str = "",
+    document: str = "",
+    **appeal: Any,
 ) -> Appeal:
     """A front-office operator registers a walk-in citizen's appeal."""
     if not Membership.objects.filter(
@@ -230,7 +252,10 @@ def appeal_submit_on_behalf(
             _("Only front-office operators may submit on a citizen's behalf."), forbidden=True
         )
     with transaction.atomic():
-        citizen = citizen_find_or_create(iin=iin, full_name=full_name, email=email, phone=phone)
+        citizen = walk_in_applicant(
+            iin=iin, full_name=full_name, operator=operator, email=email, phone=phone,
+            document=document,
+        )  # fmt: skip
         return appeal_submit(applicant=citizen, submitted_by=operator, **appeal)
 
 

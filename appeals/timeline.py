@@ -52,4 +52,6 @@ def describe(event: AppealEvent) -> str:
         return _("Left without consideration: %(reason)s") % {"reason": label}
     if action == "withdrawn":
         return _("Withdrawn by the applicant")
+    if action == "applicant_proven":
+        return _("The applicant proved their identity: the appeal is in their account")
     return action

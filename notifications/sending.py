@@ -43,7 +43,8 @@ def notifications_send_pending(*, limit: int = BATCH_SIZE) -> int:
         if not _claim(notification_id, now):
             continue
         notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-        if notification.recipient.email.endswith(NO_EMAIL_DOMAIN):
+        address = notification.recipient.address_for_notices
+        if address.endswith(NO_EMAIL_DOMAIN):
             # A walk-in citizen without email: there is nobody to mail it to. The notice
             # stays in the outbox, marked with why it was not sent.
             Notification.objects.filter(pk=notification_id).update(
@@ -55,7 +56,7 @@ def notifications_send_pending(*, limit: int = BATCH_SIZE) -> int:
                 notification.subject,
                 notification.body,
                 settings.DEFAULT_FROM_EMAIL,
-                [notification.recipient.email],
+                [address],
             )
         except Exception as error:  # kept for the next run; the error is recorded
             Notification.objects.filter(pk=notification_id).update(

@@ -20,8 +20,10 @@ class Recipient(Protocol):
     """Whoever receives a message: the outbox needs only these of a user."""
 
     pk: Any
-    email: str
     preferred_language: str
+
+    @property
+    def address_for_notices(self) -> str: ...
 
 
 def notification_create(

@@ -14,6 +14,7 @@ class TokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         scheme: dict[str, Any] = build_bearer_security_scheme_object(
-            header_name="Authorization", token_prefix="Token"
+            header_name="Authorization",
+            token_prefix="Token",  # noqa: S106 - a scheme's name
         )
         return scheme

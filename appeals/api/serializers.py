@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 
 from accounts.identifiers import validate_iin
-from accounts.models import User
+from accounts.models import IdentityCheck, User
 from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import MAX_FILES, UploadLimitReached, clean_uploads
 from appeals.models import (
@@ -157,6 +157,11 @@ class WalkInAppealSerializer(AppealCreateSerializer):
 
     iin = serializers.CharField(min_length=12, max_length=12)
     full_name = serializers.CharField(max_length=200)
+    document = serializers.ChoiceField(
+        choices=IdentityCheck.Document.choices, required=False, allow_blank=True, default="",
+        help_text="The identity document the operator checked, which proves the IIN; empty: "
+        "none (the IIN and name are as the citizen gave them).",
+    )  # fmt: skip
     email = serializers.EmailField(required=False, default="")
     phone = serializers.CharField(required=False, default="", max_length=20)
     # The citizen is found by IIN later; the service checks that the appeal is theirs.

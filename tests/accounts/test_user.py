@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from accounts.models import User
 from tests.factories import UserFactory
@@ -32,10 +33,13 @@ def test_it_validates_an_organisation_as_a_bin() -> None:
         person_number_as_bin.full_clean()
 
 
-def test_one_account_per_iin() -> None:
+def test_one_account_per_proven_iin_claims_may_repeat() -> None:
+    now = timezone.now()
     UserFactory(iin_bin="900315400017")
+    UserFactory(iin_bin="900315400017")  # two claims: neither is proven
+    UserFactory(iin_bin="900315400017", iin_verified_at=now, iin_verified_by="signature")
     with pytest.raises(IntegrityError):
-        UserFactory(iin_bin="900315400017")
+        UserFactory(iin_bin="900315400017", iin_verified_at=now, iin_verified_by="document")
 
 
 def test_staff_accounts_may_leave_the_iin_empty() -> None:
