@@ -36,7 +36,7 @@ def by_signature(user: User, name: str = "Ержан Настоящий") -> Ide
 def test_a_walk_in_appeal_never_goes_to_an_account_that_only_claims_the_iin(
     people: People,
 ) -> None:
-    squatter = UserFactory(iin_bin=VICTIM_IIN, email="squatter@otinish.test")
+    squatter = UserFactory.create(iin_bin=VICTIM_IIN, email="squatter@otinish.test")
     appeal = walk_in(people)
     assert appeal.applicant != squatter
     assert appeal.applicant.walk_in
@@ -49,8 +49,8 @@ def test_a_walk_in_appeal_never_goes_to_an_account_that_only_claims_the_iin(
 def test_the_owner_signs_up_with_a_claimed_iin_and_proving_it_ends_the_other_claim(
     people: People,
 ) -> None:
-    squatter = UserFactory(iin_bin=VICTIM_IIN, email="squatter@otinish.test")
-    owner = UserFactory(iin_bin=VICTIM_IIN, email="owner@otinish.test")  # claims may repeat
+    squatter = UserFactory.create(iin_bin=VICTIM_IIN, email="squatter@otinish.test")
+    owner = UserFactory.create(iin_bin=VICTIM_IIN, email="owner@otinish.test")  # claims may repeat
     check = by_signature(owner)
     squatter.refresh_from_db()
     owner.refresh_from_db()
@@ -65,7 +65,7 @@ def test_the_owner_signs_up_with_a_claimed_iin_and_proving_it_ends_the_other_cla
 def test_proving_the_iin_brings_the_walk_in_appeals_into_the_account(people: People) -> None:
     first, second = walk_in(people), walk_in(people, full_name="ерЖАН   настоящий")
     assert first.applicant == second.applicant  # the same record, the name matched
-    owner = UserFactory(iin_bin=VICTIM_IIN, email="owner@otinish.test")
+    owner = UserFactory.create(iin_bin=VICTIM_IIN, email="owner@otinish.test")
     check = by_signature(owner)
     assert check.merged == 1
     assert set(Appeal.objects.filter(applicant=owner)) == {first, second}
@@ -75,7 +75,7 @@ def test_proving_the_iin_brings_the_walk_in_appeals_into_the_account(people: Peo
 
 
 def test_a_document_seen_at_the_desk_proves_the_record(people: People) -> None:
-    squatter = UserFactory(iin_bin=VICTIM_IIN, email="squatter@otinish.test")
+    squatter = UserFactory.create(iin_bin=VICTIM_IIN, email="squatter@otinish.test")
     appeal = walk_in(people, document=IdentityCheck.Document.ID_CARD)
     record = appeal.applicant
     assert record.iin_proven and record.iin_verified_by == Proof.DOCUMENT
@@ -88,15 +88,15 @@ def test_a_document_seen_at_the_desk_proves_the_record(people: People) -> None:
 
 
 def test_an_appeal_for_a_proven_iin_goes_to_its_account(people: People) -> None:
-    owner = UserFactory(iin_bin=VICTIM_IIN, email="owner@otinish.test")
+    owner = UserFactory.create(iin_bin=VICTIM_IIN, email="owner@otinish.test")
     by_signature(owner)
     assert walk_in(people).applicant == owner
 
 
 def test_a_number_proven_on_one_account_cannot_be_proven_on_another(people: People) -> None:
-    owner = UserFactory(iin_bin=VICTIM_IIN, email="owner@otinish.test")
+    owner = UserFactory.create(iin_bin=VICTIM_IIN, email="owner@otinish.test")
     by_signature(owner)
-    other = UserFactory(iin_bin="", email="other@otinish.test")
+    other = UserFactory.create(iin_bin="", email="other@otinish.test")
     with pytest.raises(ActionRefused):
         by_signature(other)
     other.refresh_from_db()
@@ -106,7 +106,7 @@ def test_a_number_proven_on_one_account_cannot_be_proven_on_another(people: Peop
 def test_a_walk_in_email_of_an_existing_account_is_a_contact_not_a_login(
     people: People,
 ) -> None:
-    account = UserFactory(email="taken@otinish.test")
+    account = UserFactory.create(email="taken@otinish.test")
     appeal = walk_in(people, email="Taken@otinish.test")
     record = appeal.applicant
     assert record != account and record.contact_email.lower() == "taken@otinish.test"
