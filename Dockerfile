@@ -19,5 +19,7 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres://build/buil
 
 USER otinish
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", \
+# Behind nginx (docker-compose.yml), which reads requests whole before they reach gunicorn.
+CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", \
+     "--worker-class", "gthread", "--workers", "2", "--threads", "8", "--timeout", "60", \
      "--access-logfile", "-"]

@@ -8,6 +8,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.services import password_reset_send
 
 
 class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
@@ -49,17 +50,16 @@ class SignUpForm(forms.ModelForm[User]):
         self.fields["full_name"].required = True
         self.fields["phone"].required = True
 
+    # Neither an email nor an IIN already known is refused here: the answer would tell
+    # anyone whether it is registered (accounts.services.account_sign_up tells its owner).
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email already exists."))
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
 
     def clean_iin_bin(self) -> str:
-        number = self.cleaned_data["iin_bin"].strip()
-        if User.objects.filter(iin_bin=number).exists():
-            raise forms.ValidationError(_("An account with this IIN/BIN already exists."))
-        return number
+        return str(self.cleaned_data["iin_bin"]).strip()
+
+    def validate_unique(self) -> None:
+        """The email's uniqueness is the service's to answer, without telling."""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -79,3 +79,12 @@ class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ("full_name", "phone", "preferred_language")
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, its email sent through the outbox, a few an hour for each account."""
+
+    def send_mail(self, subject_template_name: str, email_template_name: str,
+                  context: dict[str, Any], from_email: str | None, to_email: str,
+                  html_email_template_name: str | None = None) -> None:  # fmt: skip
+        password_reset_send(user=context["user"], uid=context["uid"], token=context["token"])

@@ -1,8 +1,10 @@
-"""Sign-up and email confirmation."""
+"""Sign-up, email confirmation and password reset, which answer alike whether or not an
+account exists: what differs goes to the account's owner, by email."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from accounts.models import User
+from core.ratelimit import rate_take
 from notifications.services import notification_create, notifications_enqueue_sending
 
 
@@ -27,13 +30,31 @@ email_confirmation_tokens = EmailConfirmationTokens()
 
 def confirmation_url(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    path = reverse("accounts:confirm", args=[uid, email_confirmation_tokens.make_token(user)])
+    return _site(
+        reverse("accounts:confirm", args=[uid, email_confirmation_tokens.make_token(user)])
+    )
+
+
+def _site(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def account_sign_up(*, email: str, password: str, **fields: str) -> User:
-    """An inactive account and, in the same transaction, the email that confirms it."""
+def account_sign_up(*, email: str, password: str, **fields: str) -> User | None:
+    """An inactive account and, in the same transaction, the email that confirms it. When
+    the email already has an account, its owner is told instead, and None is returned."""
     with transaction.atomic():
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            make_password(password)  # the same work as a new account's: no telling by time
+            notification_create(
+                recipient=existing,
+                kind="account.sign_up_again",
+                template="notifications/sign_up_again.txt",
+                context={"login_url": _site(reverse("accounts:login")),
+                         "reset_url": _site(reverse("accounts:password_reset"))},
+            )  # fmt: skip
+            notifications_enqueue_sending()
+            return None
         user = User.objects.create_user(email, password, is_active=False, **fields)
         notification_create(
             recipient=user,
@@ -43,6 +64,24 @@ def account_sign_up(*, email: str, password: str, **fields: str) -> User:
         )
         notifications_enqueue_sending()
     return user
+
+
+def password_reset_send(*, user: User, uid: str, token: str) -> None:
+    """The reset link, through the outbox (at most PASSWORD_RESETS_PER_HOUR an address)."""
+    verdict = rate_take(
+        f"password-resets:{user.pk}", amount=1, limit=settings.PASSWORD_RESETS_PER_HOUR,
+        window=3600,
+    )  # fmt: skip
+    if not verdict.allowed:
+        return  # its owner has the links sent before; more would only flood the inbox
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    notification_create(
+        recipient=user,
+        kind="account.password_reset",
+        template="notifications/password_reset.txt",
+        context={"url": _site(path)},
+    )
+    notifications_enqueue_sending()
 
 
 def account_confirm(uidb64: str, token: str) -> User | None:

@@ -10,12 +10,10 @@ urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
     path("confirm/<str:uidb64>/<str:token>/", views.confirm_email, name="confirm"),
     path("profile/", views.profile, name="profile"),
+    path("signature/", views.signature, name="signature"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-        ),
+        views.PasswordResetView.as_view(success_url=reverse_lazy("accounts:password_reset_done")),
         name="password_reset",
     ),
     path(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -31,17 +31,31 @@ ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409, 429)}
 
 
 def _error(code: str, message: str, status_code: int, fields: Any = None) -> Response:
-    body = {"error": {"code": code, "message": str(message), "field_errors": fields or {}}}
-    return Response(body, status=status_code)
+    return Response(error_body(code, message, fields), status=status_code)
+
+
+def json_error(code: str, message: str, status_code: int) -> JsonResponse:
+    """The one shape, outside DRF: for Django's own 404 and 500 under /api/, the lockout."""
+    return JsonResponse(error_body(code, message), status=status_code)
+
+
+def _messages(detail: Any) -> list[str]:
+    """Every message of a field's errors, however nested (a list's items are by index)."""
+    if isinstance(detail, dict):
+        return [message for value in detail.values() for message in _messages(value)]
+    if isinstance(detail, list | tuple):
+        return [message for value in detail for message in _messages(value)]
+    return [str(detail)]
 
 
 def _flatten(detail: Any) -> dict[str, list[str]]:
     if isinstance(detail, dict):
-        return {
-            str(key): [str(item) for item in (value if isinstance(value, list) else [value])]
-            for key, value in detail.items()
-        }
-    return {"non_field_errors": [str(item) for item in detail]}
+        return {str(key): _messages(value) for key, value in detail.items()}
+    return {"non_field_errors": _messages(detail)}
+
+
+def error_body(code: str, message: str, fields: Any = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": str(message), "field_errors": fields or {}}}
 
 
 def exception_handler(error: Exception, context: dict[str, Any]) -> Response | None:

@@ -8,12 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.throttling import UserRateThrottle
 
 from core.clients import client_ip
 from core.ratelimit import rate_take
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's, answering 400 to JSON nested too deep for Python to read (a RecursionError)."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError(_("The JSON is nested too deeply.")) from None
 
 
 class NewestFirst(CursorPagination):

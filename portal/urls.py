@@ -35,3 +35,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("backoffice/", backoffice_site.urls),
 ]
+
+# Under /api/ Django's own errors answer in the API's error shape (portal/views.py).
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.forbidden"
+handler404 = "portal.views.not_found"
+handler500 = "portal.views.server_error"

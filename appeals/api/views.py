@@ -16,7 +16,6 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -71,7 +70,6 @@ class MyAppeals(ListAPIView[Appeal]):
 
     serializer_class = api.AppealSerializer
     filterset_class = AppealFilter
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self) -> QuerySet[Appeal]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
@@ -203,7 +201,6 @@ class FrontOffice(APIView):
     """Send a walk-in citizen's appeal, finding or creating the citizen by IIN."""
 
     permission_classes = [IsStaffMember]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         request=api.WalkInAppealSerializer, responses={201: api.AppealDetailSerializer, **ERRORS}
@@ -234,7 +231,6 @@ def _action_view(action: Action) -> type[APIView]:
 
     class ActionView(APIView):
         permission_classes = [IsStaffMember]
-        parser_classes = [JSONParser, MultiPartParser, FormParser]
 
         @extend_schema(
             request=api.ACTION_SERIALIZERS[action],

@@ -53,13 +53,18 @@ INSTALLED_APPS = [
 ]
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api_schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api_policies.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["core.api_policies.WriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {"writes": env("API_WRITE_RATE", default="120/hour")},
     "NUM_PROXIES": 0,  # DRF's own reading of X-Forwarded-For, unused: core.clients decides
@@ -100,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the session's user is known: only a signed-in person may send files.
+    "portal.request_size.RequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -136,7 +143,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
 # Proxies in front of the web processes whose X-Forwarded-For is believed (core/clients.py):
@@ -276,6 +283,27 @@ RANKINGS_KEEP_EVERY_DAYS = env.int("RANKINGS_KEEP_EVERY_DAYS", default=7)
 # How long the rankings page keeps a snapshot's rendered table and charts in the cache (a
 # published snapshot never changes; a new one has a new key).
 RANKINGS_PAGE_CACHE_SECONDS = env.int("RANKINGS_PAGE_CACHE_SECONDS", default=3600)
+
+# Sign-ups and password-reset requests from one client address an hour, and reset emails
+# to one account an hour.
+ACCOUNT_REQUESTS_PER_HOUR = env.int("ACCOUNT_REQUESTS_PER_HOUR", default=20)
+PASSWORD_RESETS_PER_HOUR = env.int("PASSWORD_RESETS_PER_HOUR", default=3)
+
+# --- Identity (accounts/signatures.py, docs/identity.md) ---
+# The national CA's certificates (PEM or DER files, separated by commas): its roots and the
+# CAs they issued. Empty: signatures cannot be checked, and the sign-in by signature says so.
+IDENTITY_CA_FILES: list[str] = env.list("IDENTITY_CA_FILES", default=[])
+# Where the page finds NCALayer on the citizen's computer.
+NCALAYER_URL = env("NCALAYER_URL", default="wss://127.0.0.1:13579/")
+# Signatures checked per client address an hour (cheap, but not free).
+SIGNATURES_PER_HOUR = env.int("SIGNATURES_PER_HOUR", default=30)
+
+# --- Request bodies (portal/request_size.py) ---
+# What a request may carry: small, but for files where a signed-in person attaches them
+# (5 files of 10 MB and the form). Django keeps at most this much of an upload in memory.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=1024 * 1024)
+UPLOAD_REQUEST_MAX_BYTES = env.int("UPLOAD_REQUEST_MAX_BYTES", default=55 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # five may be attached; more than ten is no form of ours
 
 # --- Appeals domain ---
 # How many appeals one citizen may send within an hour (front-office walk-ins are not counted).

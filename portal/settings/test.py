@@ -12,6 +12,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 APPEALS_PER_HOUR = 1000
 # Upload counts live in Redis and outlive a test run; the tests of the limit set it themselves.
 UPLOADS_PER_HOUR = 100_000
+SIGNATURES_PER_HOUR = 100_000
+ACCOUNT_REQUESTS_PER_HOUR = 100_000
+PASSWORD_RESETS_PER_HOUR = 100_000
 # Throttling has its own test; elsewhere a test's writes must not run into an old count.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"writes": "100000/hour"}}  # noqa: F405
 # Rendered ranking tables live in Redis beyond a run, and a new test database gives the same

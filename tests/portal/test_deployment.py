@@ -19,7 +19,9 @@ def _command(service: dict[str, Any]) -> str:
 
 
 def test_the_stack_has_every_process(compose: dict[str, Any]) -> None:
-    assert set(compose["services"]) == {"postgres", "redis", "migrate", "web", "worker", "beat"}
+    assert set(compose["services"]) == {
+        "postgres", "redis", "migrate", "nginx", "web", "worker", "beat",
+    }  # fmt: skip
     assert compose["services"]["postgres"]["image"] == "postgres:16"
     assert compose["services"]["redis"]["image"] == "redis:7"
 
@@ -59,3 +61,17 @@ def test_the_image_runs_gunicorn_as_an_unprivileged_user() -> None:
     assert "FROM python:3.11" in dockerfile
     assert "USER otinish" in dockerfile
     assert "collectstatic" in dockerfile
+
+
+def test_only_nginx_faces_the_clients(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    assert [name for name, service in services.items() if service.get("ports")] == ["nginx"]
+    template = "./deploy/nginx/otinish.conf.template:/etc/nginx/templates/default.conf.template:ro"
+    assert template in services["nginx"]["volumes"]
+    assert services["nginx"]["environment"]["OTINISH_UPSTREAM"] == "web:8000"
+    assert services["web"]["environment"]["TRUSTED_PROXIES"] == "1"
+
+
+def test_gunicorn_runs_threaded_workers(compose: dict[str, Any]) -> None:
+    assert "--worker-class=gthread" in compose["services"]["web"]["command"]
+    assert '"--worker-class", "gthread"' in (BASE_DIR / "Dockerfile").read_text()

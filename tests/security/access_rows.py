@@ -213,6 +213,7 @@ MAIN = [
     page("accounts:confirm", NOBODY, url=lambda w: _tampered(w.confirmation[:-1]) + "/",
          refused_with=BAD_REQUEST, label="forged"),
     page("accounts:profile", LOGGED_IN),
+    page("accounts:signature", EVERYONE),
     page("accounts:password_reset", EVERYONE),
     page("accounts:password_reset_done", EVERYONE),
     page("accounts:password_reset_confirm", EVERYONE, url=_reset_link,

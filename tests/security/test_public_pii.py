@@ -272,6 +272,7 @@ PUBLIC: dict[str, Urls] = {
     "api/redoc/": fixed("/api/redoc/"),
     "accounts/login/": fixed("/accounts/login/"),
     "accounts/sign-up/": fixed("/accounts/sign-up/"),
+    "accounts/signature/": fixed("/accounts/signature/"),
     "accounts/password-reset/": fixed("/accounts/password-reset/"),
     "accounts/password-reset/sent/": fixed("/accounts/password-reset/sent/"),
     "accounts/password-reset/done/": fixed("/accounts/password-reset/done/"),
