@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identifiers import validate_iin
@@ -135,6 +136,12 @@ class AppealForm(forms.Form):
     @classmethod
     def fresh_key(cls) -> uuid.UUID:
         return uuid.uuid4()
+
+    def renew_key(self) -> None:
+        """Shown again, the form sends as a new submission."""
+        data = cast(QueryDict, self.data).copy()
+        data["submission_key"] = str(self.fresh_key())
+        self.data = data
 
 
 class FeedbackForm(forms.Form):

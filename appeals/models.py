@@ -113,8 +113,10 @@ class Appeal(models.Model):
     )
     # Loaded from a past system's records (no personal data): counts in rankings only.
     imported = models.BooleanField(_("imported"), default=False)
-    # The form's one-time key: the same form sent twice makes one appeal.
+    # The form's one-time key: the same form sent twice makes one appeal; the digest of what
+    # it sent tells a repeat from other content under the same key (services).
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
+    submission_digest = models.CharField(max_length=64, blank=True, editable=False, db_default="")
 
     class Meta:
         verbose_name = _("appeal")

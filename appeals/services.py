@@ -28,6 +28,7 @@ from agencies.workdays import ALMATY, WorkCalendar, calendar_for, end_of_day
 from appeals.attachments import CleanFile, as_content_file
 from appeals.models import Appeal, AppealEvent, Attachment, format_reference, next_reference_numbers
 from appeals.rating import rating_url
+from appeals.submission_keys import Submitted, earlier_submission, submission_digest
 from appeals.workflow import TRANSITIONS, Action, check, roles_in
 from core.refusals import ActionRefused
 from notifications.services import notification_create, notifications_enqueue_sending
@@ -138,7 +139,12 @@ def _check_complaint(complaint_of: Appeal, applicant: User) -> None:
         raise ActionRefused(_("You can complain only about the answer to your own appeal."))
 
 
-def appeal_submit(
+def appeal_submit(**fields: Any) -> Appeal:
+    """A new appeal (see appeal_submit_once, whose arguments it takes)."""
+    return appeal_submit_once(**fields).appeal
+
+
+def appeal_submit_once(
     *,
     applicant: User,
     appeal_type: AppealType,
@@ -154,46 +160,46 @@ def appeal_submit(
     attachments: Sequence[CleanFile] = (),
     submission_key: uuid.UUID | None = None,
     complaint_of: Appeal | None = None,
-) -> Appeal:
-    """A new appeal in its addressee's registration queue, with its deadline and number.
-
-    With a `submission_key` already used by this applicant, the first appeal is returned
-    and nothing new is written: a form sent twice makes one appeal.
-    """
+) -> Submitted:
+    """A new appeal in its addressee's registration queue, with its deadline and number;
+    under a `submission_key` already used, the first one (appeals.submission_keys)."""
     if not addressee.is_active:
         raise ActionRefused(_("This agency no longer exists; please choose another addressee."))
     if complaint_of is not None:
         _check_complaint(complaint_of, applicant)
+    content = {
+        "type": appeal_type, "category": category, "region": region, "addressee": addressee,
+        "subject": subject, "text": text, "language": language, "address": address,
+        "co_applicants": co_applicants, "complaint_of": complaint_of,
+    }  # fmt: skip
+    digest = "" if submission_key is None else submission_digest(content, attachments)
     with transaction.atomic():
         # One submission at a time per citizen: makes the hourly limit and the key exact.
         User.objects.select_for_update().filter(pk=applicant.pk).first()
-        if submission_key is not None:
-            sent = Appeal.objects.filter(applicant=applicant, submission_key=submission_key)
-            if (existing := sent.first()) is not None:
-                return existing
+        earlier = submission_key and earlier_submission(applicant, submission_key, digest)
+        if earlier:
+            return Submitted(earlier, created=False)
         received_at = timezone.now()
         if submitted_by is None:
             _check_hourly_limit(applicant, received_at)
         appeal = _numbered(
-            appeal_type, received_at, applicant=applicant, co_applicants=co_applicants,
-            category=category, region=region, address=address, subject=subject, text=text,
-            language=language, addressee=addressee, agency=addressee,
-            submission_key=submission_key, complaint_of=complaint_of,
+            received_at, applicant=applicant, agency=addressee, submission_key=submission_key,
+            submission_digest=digest, **content,
         )  # fmt: skip
         _attach(appeal, attachments, Attachment.Kind.APPEAL, submitted_by or applicant)
         on_behalf = submitted_by is not None and submitted_by != applicant
         _record(appeal, "submitted", submitted_by or applicant, on_behalf=on_behalf)
         _notify_applicant(appeal, "submitted")
-    return appeal
+    return Submitted(appeal, created=True)
 
 
-def _numbered(appeal_type: AppealType, received_at: datetime.datetime, **fields: Any) -> Appeal:
+def _numbered(received_at: datetime.datetime, **fields: Any) -> Appeal:
     """The appeal written with its reference number and deadline, in the registration queue."""
     number = next_reference_numbers(1)[0]
+    appeal_type: AppealType = fields["type"]
     year, days = received_at.astimezone(ALMATY).year, appeal_type.deadline_working_days
     return Appeal.objects.create(
         reference=format_reference(appeal_type.prefix, year, number),
-        type=appeal_type,
         status=Appeal.Status.SUBMITTED,
         received_at=received_at,
         due_at=calendar_for(received_at, days).due_at(received_at, days),

@@ -11,7 +11,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.refusals import ActionRefused
+from core.api_fields import only_unknown_references
+from core.refusals import ActionRefused, KeyReused
 
 
 class ErrorDetailSerializer(serializers.Serializer[dict[str, Any]]):
@@ -24,10 +25,6 @@ class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
     """Every error the API returns: {"error": {"code", "message", "field_errors"}}."""
 
     error = ErrorDetailSerializer()
-
-
-# The errors every operation may answer, in the one shape (documented with each).
-ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409, 429)}
 
 
 def _error(code: str, message: str, status_code: int, fields: Any = None) -> Response:
@@ -60,6 +57,8 @@ def error_body(code: str, message: str, fields: Any = None) -> dict[str, Any]:
 
 def exception_handler(error: Exception, context: dict[str, Any]) -> Response | None:
     """Translated by the request's language (Accept-Language), the same shape everywhere."""
+    if isinstance(error, KeyReused):
+        return _error("key_reused", error.message, status.HTTP_422_UNPROCESSABLE_ENTITY)
     if isinstance(error, ActionRefused):
         code = status.HTTP_403_FORBIDDEN if error.forbidden else status.HTTP_409_CONFLICT
         return _error("forbidden" if error.forbidden else "conflict", error.message, code)
@@ -70,6 +69,9 @@ def exception_handler(error: Exception, context: dict[str, Any]) -> Response | N
     response = drf_exception_handler(error, context)
     if response is None:
         return None
+    if isinstance(error, exceptions.ValidationError) and only_unknown_references(error.detail):
+        message = _("Something this request names does not exist.")
+        return _error("not_found", message, 404, _flatten(error.detail))
     if isinstance(error, exceptions.ValidationError):
         return _error("invalid", _("Some fields are not valid."), 400, _flatten(error.detail))
     assert isinstance(error, exceptions.APIException)  # noqa: S101 - DRF handled it

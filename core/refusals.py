@@ -14,3 +14,9 @@ class ActionRefused(Exception):
         super().__init__(message)
         self.message = message
         self.forbidden = forbidden
+
+
+class KeyReused(ActionRefused):
+    """A one-time key (an Idempotency-Key, a form's hidden key) sent again with other content:
+    the first request stands, and this one is refused rather than silently dropped. The API
+    answers 422."""

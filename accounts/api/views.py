@@ -22,12 +22,12 @@ from accounts.tokens import (
     api_tokens_of,
     api_tokens_revoke_all,
 )
-from core.api import ERRORS
+from core.api_fields import Text
 
 
 class TokenRequestSerializer(serializers.Serializer[dict[str, Any]]):
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+    password = Text(min_length=1, max_length=4096)
 
 
 class TokenSerializer(serializers.Serializer[dict[str, Any]]):
@@ -54,7 +54,7 @@ class ObtainToken(APIView):
     # Only for the 401 challenge; the request itself carries no credentials yet.
     authentication_classes = [TokenAuthentication]
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer, **ERRORS})
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
     def post(self, request: Request) -> Response:
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -71,14 +71,12 @@ class ObtainToken(APIView):
 class Tokens(APIView):
     """The tokens issued to the user, newest first; DELETE revokes every one of them."""
 
-    @extend_schema(responses={200: IssuedTokenSerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: IssuedTokenSerializer(many=True)})
     def get(self, request: Request) -> Response:
         tokens = api_tokens_of(_user(request))
         return Response(IssuedTokenSerializer(tokens, many=True).data)
 
-    @extend_schema(
-        request=None, responses={204: None, **ERRORS}, operation_id="auth_tokens_revoke_all"
-    )
+    @extend_schema(request=None, responses={204: None}, operation_id="auth_tokens_revoke_all")
     def delete(self, request: Request) -> Response:
         api_tokens_revoke_all(user=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -87,7 +85,7 @@ class Tokens(APIView):
 class RevokeToken(APIView):
     """Revoke one of the user's tokens, named by its first characters (`token_key`)."""
 
-    @extend_schema(request=None, responses={204: None, **ERRORS}, operation_id="auth_token_revoke")
+    @extend_schema(request=None, responses={204: None}, operation_id="auth_token_revoke")
     def delete(self, request: Request, token_key: str) -> Response:
         if not api_token_revoke(user=_user(request), token_key=token_key):
             raise NotFound()
@@ -97,7 +95,7 @@ class RevokeToken(APIView):
 class Logout(APIView):
     """End this sign-in: revoke the token the request was made with, or end the session."""
 
-    @extend_schema(request=None, responses={204: None, **ERRORS})
+    @extend_schema(request=None, responses={204: None})
     def post(self, request: Request) -> Response:
         if isinstance(request.auth, AuthToken):
             request.auth.delete()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-import django_filters
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -15,6 +17,9 @@ from rest_framework.views import APIView
 
 from agencies.models import Agency, AppealType, Category, Region
 from agencies.routing import suggest_agency
+from core.api_fields import unknown_reference
+from core.filters import CodeFilter, IdFilter, StrictFilterSet
+from core.ids import query_id
 
 NAMES = ("name_ru", "name_kk", "name_en")
 
@@ -53,8 +58,10 @@ class Regions(PublicList):
     queryset = Region.objects.order_by("code")
 
 
-class AgencyFilter(django_filters.FilterSet):
-    region = django_filters.CharFilter(field_name="region__code", label="ISO code of the region")
+class AgencyFilter(StrictFilterSet):
+    region = CodeFilter(field_name="region__code", label="ISO code of the region")
+    # By id: an id that names no agency finds none, as in any other list.
+    parent = IdFilter(field_name="parent_id")
 
     class Meta:
         model = Agency
@@ -91,21 +98,24 @@ class Routing(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("category", int, required=True),
+            OpenApiParameter("category", int, required=True, description="a subcategory's id"),
             OpenApiParameter("region", str, required=True, description="ISO code, KZ-75"),
         ],
         responses=RoutingSerializer,
     )
     def get(self, request: Request) -> Response:
-        params = RoutingQuery(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        suggestion = suggest_agency(
-            category=params.validated_data["category"], region=params.validated_data["region"]
-        )
+        given, code = request.query_params.get("category"), request.query_params.get("region")
+        if given is None or not re.fullmatch(r"-?\d+", given):
+            raise ValidationError({"category": [_("A whole number: a subcategory's id.")]})
+        if code is None:
+            raise ValidationError({"region": [_("This field is required.")]})
+        pk = query_id(given)  # a number beyond any id names nothing
+        category = Category.objects.filter(pk=pk).first() if pk is not None else None
+        if category is None:
+            raise unknown_reference("category")
+        region = None if "\x00" in code else Region.objects.filter(code=code).first()
+        if region is None:
+            raise unknown_reference("region")
+        suggestion = suggest_agency(category=category, region=region)
         body = {"agency": suggestion.agency, "reason": suggestion.reason}
         return Response(RoutingSerializer(body).data)
-
-
-class RoutingQuery(serializers.Serializer[dict[str, Any]]):
-    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())

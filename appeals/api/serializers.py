@@ -12,7 +12,7 @@ from rest_framework import exceptions, serializers
 from accounts.identifiers import validate_iin
 from accounts.models import IdentityCheck, User
 from agencies.models import Agency, AppealType, Category, Region
-from appeals.attachments import MAX_FILES, UploadLimitReached, clean_uploads
+from appeals.attachments import MAX_BYTES, MAX_FILES, UploadLimitReached, clean_uploads
 from appeals.models import (
     SUBJECT_LIMIT,
     TEXT_LIMIT,
@@ -24,6 +24,7 @@ from appeals.models import (
 )
 from appeals.timeline import describe, public_comment
 from appeals.workflow import TRANSITIONS, Action, Input, InputKind, input_choices
+from core.api_fields import CodeReference, Consent, Flag, Reference, Text, Whole
 
 
 class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
@@ -103,7 +104,16 @@ class AppealDetailSerializer(AppealSerializer):
         return None if feedback is None else feedback.satisfied
 
 
-class OwnAppealField(serializers.PrimaryKeyRelatedField):
+def files_field() -> serializers.ListField:
+    """Attached files, sent only in a multipart body (core.api_fields.by_media_type)."""
+    return serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, max_length=MAX_FILES,
+        help_text=f"PDF, JPEG, PNG or DOCX files of at most {MAX_BYTES // 2**20} MB each, "
+        "each named with its extension (.pdf, .jpg, .png, .docx).",
+    )  # fmt: skip
+
+
+class OwnAppealField(Reference):
     """One of the sender's own appeals. Another person's id is refused exactly like an id
     that does not exist, so the answer never tells whether someone else's appeal exists."""
 
@@ -114,26 +124,22 @@ class OwnAppealField(serializers.PrimaryKeyRelatedField):
 class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     """A new appeal; send files as multipart `attachments` (the same rules as the web form)."""
 
-    type = serializers.SlugRelatedField(slug_field="code", queryset=AppealType.objects.all())
-    category = serializers.SlugRelatedField(
+    type = CodeReference(slug_field="code", queryset=AppealType.objects.all())
+    category = CodeReference(
         slug_field="code", queryset=Category.objects.filter(is_active=True, parent__isnull=False)
     )
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
-    addressee = serializers.SlugRelatedField(
-        slug_field="code", queryset=Agency.objects.filter(is_active=True)
-    )
-    subject = serializers.CharField(max_length=SUBJECT_LIMIT)
-    text = serializers.CharField(min_length=TEXT_MINIMUM, max_length=TEXT_LIMIT)
-    address = serializers.CharField(max_length=300, required=False, default="")
+    region = CodeReference(slug_field="code", queryset=Region.objects.all())
+    addressee = CodeReference(slug_field="code", queryset=Agency.objects.filter(is_active=True))
+    subject = Text(min_length=1, max_length=SUBJECT_LIMIT)
+    text = Text(min_length=TEXT_MINIMUM, max_length=TEXT_LIMIT)
+    address = Text(max_length=300, required=False, default="", allow_blank=True)
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
-    co_applicants = serializers.IntegerField(min_value=0, max_value=100_000, default=0)
+    co_applicants = Whole(min_value=0, max_value=100_000, default=0)
     complaint_of = OwnAppealField(
         queryset=Appeal.objects.all(), required=False, allow_null=True, default=None
     )
-    attachments = serializers.ListField(
-        child=serializers.FileField(), required=False, default=list, max_length=5
-    )
-    consent = serializers.BooleanField()
+    attachments = files_field()
+    consent = Consent(help_text="Must be true: the appeal is considered only with it.")
 
     def validate_consent(self, value: bool) -> bool:
         if not value:
@@ -147,25 +153,25 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class RatingSerializer(serializers.Serializer[dict[str, Any]]):
-    satisfied = serializers.BooleanField()
+    satisfied = Flag()
     reason = serializers.ChoiceField(choices=Feedback.Reason.choices, required=False, default="")
-    comment = serializers.CharField(required=False, default="", max_length=2000)
+    comment = Text(required=False, default="", max_length=2000, allow_blank=True)
 
 
 class WalkInAppealSerializer(AppealCreateSerializer):
     """A front-office operator sends the appeal of a citizen who came in person."""
 
-    iin = serializers.CharField(min_length=12, max_length=12)
-    full_name = serializers.CharField(max_length=200)
+    iin = serializers.RegexField(r"^[0-9]{12}$", help_text="12 digits, the last a check digit.")
+    full_name = Text(min_length=1, max_length=200)
     document = serializers.ChoiceField(
         choices=IdentityCheck.Document.choices, required=False, allow_blank=True, default="",
         help_text="The identity document the operator checked, which proves the IIN; empty: "
         "none (the IIN and name are as the citizen gave them).",
     )  # fmt: skip
-    email = serializers.EmailField(required=False, default="")
-    phone = serializers.CharField(required=False, default="", max_length=20)
+    email = serializers.EmailField(required=False, default="", allow_blank=True)
+    phone = Text(required=False, default="", max_length=20, allow_blank=True)
     # The citizen is found by IIN later; the service checks that the appeal is theirs.
-    complaint_of = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+    complaint_of = Reference(  # type: ignore[assignment]
         queryset=Appeal.objects.all(), required=False, allow_null=True, default=None
     )
 
@@ -201,8 +207,8 @@ class ActionSerializer(serializers.Serializer[dict[str, Any]]):
         if appeal is None:
             return
         for item in TRANSITIONS[self.action].inputs:
-            field = self.fields[item.name]
-            if isinstance(field, serializers.PrimaryKeyRelatedField):
+            field = self.fields.get(item.name)  # files: not in a JSON body
+            if isinstance(field, Reference):
                 field.queryset = input_choices(item, appeal)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -220,22 +226,16 @@ def serializer_field(item: Input) -> serializers.Field:
             assert item.choices is not None  # noqa: S101 - the table gives them
             return serializers.ChoiceField(choices=item.choices.choices, required=required)
         case InputKind.AGENCY:
-            return serializers.PrimaryKeyRelatedField(
-                queryset=Agency.objects.filter(is_active=True), required=required
-            )
+            return Reference(queryset=Agency.objects.filter(is_active=True), required=required)
         case InputKind.EXECUTOR:
-            return serializers.PrimaryKeyRelatedField(
-                queryset=User.objects.none(), required=required
-            )
+            return Reference(queryset=User.objects.none(), required=required)
         case InputKind.DATE:
             return serializers.DateField(required=required)
         case InputKind.FILES:
-            return serializers.ListField(
-                child=serializers.FileField(), required=False, default=list, max_length=MAX_FILES
-            )
+            return files_field()
     if required:
-        return serializers.CharField(max_length=item.max_length)
-    return serializers.CharField(required=False, default="", max_length=item.max_length)
+        return Text(min_length=1, max_length=item.max_length)
+    return Text(required=False, default="", allow_blank=True, max_length=item.max_length)
 
 
 ACTION_SERIALIZERS: dict[Action, type[ActionSerializer]] = {

@@ -6,6 +6,7 @@ Every write goes through the same services as the web pages, with the same check
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from typing import Any, cast
 
@@ -13,8 +14,11 @@ import django_filters
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -31,11 +35,13 @@ from appeals.selectors import (
     appeals_for_staff,
     appeals_of_citizen,
     in_queue,
+    is_front_office,
     is_staff_member,
     overdue_or_not,
 )
 from appeals.workflow import STAFF_ACTIONS, Action, service_for
-from core.api import ERRORS
+from core.api_fields import by_media_type, for_body, parsers_for
+from core.filters import CodeFilter, IdFilter, StrictFilterSet
 
 # Idempotency keys name a submission within one citizen's account.
 IDEMPOTENCY_NAMESPACE = uuid.UUID("5f0e7bd4-2f51-4d0b-9a44-3f8b4b1f3c21")
@@ -55,8 +61,8 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
         return super().filter(qs, value)
 
 
-class AppealFilter(django_filters.FilterSet):
-    type = django_filters.CharFilter(field_name="type__code")
+class AppealFilter(StrictFilterSet):
+    type = CodeFilter(field_name="type__code")
     received_after = UTCDateTimeFilter(field_name="received_at", lookup_expr="gte")
     received_before = UTCDateTimeFilter(field_name="received_at", lookup_expr="lt")
 
@@ -70,6 +76,7 @@ class MyAppeals(ListAPIView[Appeal]):
 
     serializer_class = api.AppealSerializer
     filterset_class = AppealFilter
+    parser_classes = parsers_for(api.AppealCreateSerializer)
 
     def get_queryset(self) -> QuerySet[Appeal]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
@@ -79,33 +86,45 @@ class MyAppeals(ListAPIView[Appeal]):
         )
 
     @extend_schema(
-        request=api.AppealCreateSerializer,
-        responses={201: api.AppealDetailSerializer, 200: api.AppealDetailSerializer, **ERRORS},
+        request=by_media_type(api.AppealCreateSerializer),
+        responses={201: api.AppealDetailSerializer, 200: api.AppealDetailSerializer},
         parameters=[
             OpenApiParameter(
-                "Idempotency-Key", str, OpenApiParameter.HEADER,
-                description="A retried request with the same key returns the first appeal.",
+                "Idempotency-Key", OpenApiTypes.UUID, OpenApiParameter.HEADER,
+                description="A UUID you make for this submission. Sent again with the same "
+                "key and content: the first appeal, 200, nothing new. With other content: 422.",
             )
         ],
     )  # fmt: skip
     def post(self, request: Request) -> Response:
         """Send an appeal (or, with `complaint_of`, a complaint about an answer)."""
-        data = api.AppealCreateSerializer(data=request.data, context={"request": request})
+        submission_key = _idempotency_key(request)  # a malformed one: refused before the body
+        serializer = for_body(request, api.AppealCreateSerializer)
+        data = serializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         fields.pop("consent")
-        key = request.headers.get("Idempotency-Key", "").strip()
-        submission_key = uuid.uuid5(IDEMPOTENCY_NAMESPACE, key[:200]) if key else None
-        already = (
-            submission_key
-            and appeals_of_citizen(_user(request)).filter(submission_key=submission_key).exists()
-        )
-        appeal = services.appeal_submit(
+        appeal, created = services.appeal_submit_once(
             applicant=_user(request), appeal_type=fields.pop("type"),
             submission_key=submission_key, **fields,
         )  # fmt: skip
-        code = status.HTTP_200_OK if already else status.HTTP_201_CREATED
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(api.AppealDetailSerializer(appeal).data, status=code)
+
+
+# RFC 9562's text form, as the schema's "uuid" format: Python's UUID() would also take
+# braces, "urn:uuid:" and bare hex, which the schema calls malformed.
+UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+
+
+def _idempotency_key(request: Request) -> uuid.UUID | None:
+    """The submission's key in the citizen's account, from the client's UUID."""
+    given = request.headers.get("Idempotency-Key")
+    if given is None:
+        return None
+    if not UUID_TEXT.fullmatch(given):
+        raise ValidationError({"Idempotency-Key": [_("A UUID, as the schema says.")]})
+    return uuid.uuid5(IDEMPOTENCY_NAMESPACE, given.lower())
 
 
 def _own(request: Request, pk: int) -> Appeal:
@@ -113,24 +132,22 @@ def _own(request: Request, pk: int) -> Appeal:
 
 
 class MyAppeal(APIView):
-    @extend_schema(responses={200: api.AppealDetailSerializer, **ERRORS})
+    @extend_schema(responses=api.AppealDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return Response(api.AppealDetailSerializer(_own(request, pk)).data)
 
 
 class Withdraw(APIView):
     @extend_schema(
-        request=api.ACTION_SERIALIZERS[Action.WITHDRAW],
-        responses={200: api.AppealDetailSerializer, **ERRORS},
+        request=by_media_type(api.ACTION_SERIALIZERS[Action.WITHDRAW]),
+        responses=api.AppealDetailSerializer,
     )
     def post(self, request: Request, pk: int) -> Response:
         return Response(_take(request, _own(request, pk), Action.WITHDRAW))
 
 
 class Rate(APIView):
-    @extend_schema(
-        request=api.RatingSerializer, responses={200: api.AppealDetailSerializer, **ERRORS}
-    )
+    @extend_schema(request=api.RatingSerializer, responses=api.AppealDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
         appeal = _own(request, pk)
         data = api.RatingSerializer(data=request.data)
@@ -147,15 +164,15 @@ class IsStaffMember(BasePermission):
         return request.user.is_authenticated and is_staff_member(request.user)
 
 
-class QueueFilter(django_filters.FilterSet):
+class QueueFilter(StrictFilterSet):
     """The back-office's queues and filters (appeals.selectors), by the same names."""
 
     queue = django_filters.ChoiceFilter(
         choices=[(queue.value, queue.value) for queue in Queue], method="filter_queue"
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue")
-    executor = django_filters.NumberFilter(field_name="executor_id")
-    category = django_filters.CharFilter(field_name="category__code")
+    executor = IdFilter(field_name="executor_id")
+    category = CodeFilter(field_name="category__code")
 
     class Meta:
         model = Appeal
@@ -192,21 +209,32 @@ def _visible(request: Request, pk: int) -> Appeal:
 class StaffAppeal(APIView):
     permission_classes = [IsStaffMember]
 
-    @extend_schema(responses={200: api.AppealDetailSerializer, **ERRORS})
+    @extend_schema(responses=api.AppealDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return Response(api.AppealDetailSerializer(_visible(request, pk)).data)
 
 
-class FrontOffice(APIView):
-    """Send a walk-in citizen's appeal, finding or creating the citizen by IIN."""
+class IsFrontOffice(BasePermission):
+    """Asked before the body is read: whoever may not send for walk-ins learns nothing else."""
 
-    permission_classes = [IsStaffMember]
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return request.user.is_authenticated and is_front_office(request.user)
+
+
+class FrontOffice(APIView):
+    """Send a walk-in citizen's appeal; it goes to the account on which the IIN is proven,
+    or to the front office's record of the citizen (docs/identity.md)."""
+
+    permission_classes = [IsStaffMember, IsFrontOffice]
+    parser_classes = parsers_for(api.WalkInAppealSerializer)
 
     @extend_schema(
-        request=api.WalkInAppealSerializer, responses={201: api.AppealDetailSerializer, **ERRORS}
+        request=by_media_type(api.WalkInAppealSerializer),
+        responses={201: api.AppealDetailSerializer},
     )
     def post(self, request: Request) -> Response:
-        data = api.WalkInAppealSerializer(data=request.data, context={"request": request})
+        serializer = for_body(request, api.WalkInAppealSerializer)
+        data = serializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         fields.pop("consent")
@@ -218,9 +246,8 @@ class FrontOffice(APIView):
 
 def _take(request: Request, appeal: Appeal, action: Action) -> Any:
     """Validate the action's input and take it; the updated appeal, as the API shows it."""
-    data = api.ACTION_SERIALIZERS[action](
-        data=request.data, appeal=appeal, actor_id=_user(request).pk
-    )
+    serializer = for_body(request, api.ACTION_SERIALIZERS[action])
+    data = serializer(data=request.data, appeal=appeal, actor_id=_user(request).pk)
     data.is_valid(raise_exception=True)
     updated = service_for(action)(appeal_id=appeal.pk, actor=_user(request), **data.validated_data)
     return api.AppealDetailSerializer(updated).data
@@ -231,10 +258,11 @@ def _action_view(action: Action) -> type[APIView]:
 
     class ActionView(APIView):
         permission_classes = [IsStaffMember]
+        parser_classes = parsers_for(api.ACTION_SERIALIZERS[action])
 
         @extend_schema(
-            request=api.ACTION_SERIALIZERS[action],
-            responses={200: api.AppealDetailSerializer, **ERRORS},
+            request=by_media_type(api.ACTION_SERIALIZERS[action]),
+            responses=api.AppealDetailSerializer,
             operation_id=f"staff_appeal_{action.value}",
         )
         def post(self, request: Request, pk: int) -> Response:

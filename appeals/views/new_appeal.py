@@ -20,7 +20,7 @@ from appeals.models import Appeal
 from appeals.selectors import appeals_of_citizen, higher_body
 from appeals.services import appeal_submit
 from core.ids import query_id
-from core.refusals import ActionRefused
+from core.refusals import ActionRefused, KeyReused
 from core.requests import AuthenticatedRequest
 
 
@@ -87,6 +87,13 @@ def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
                     attachments=data.pop("attachments"),
                     **{k: v for k, v in data.items() if k != "consent"},
                 )
+            except KeyReused:  # the browser's "back", changes, "send" again
+                form.add_error(None, _(
+                    "This form was already sent once, with other content (see “My appeals”); "
+                    "your changes were not sent. Check them and press “Send the appeal” to "
+                    "send them as a new appeal."
+                ))  # fmt: skip
+                form.renew_key()
             except ActionRefused as refused:
                 form.add_error(None, refused.message)
             else:

@@ -60,11 +60,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PARSER_CLASSES": [
-        "core.api_policies.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON; multipart too where files are sent (core.api_fields.parsers_for).
+    "DEFAULT_PARSER_CLASSES": ["core.api_policies.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_THROTTLE_CLASSES": ["core.api_policies.WriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {"writes": env("API_WRITE_RATE", default="120/hour")},
     "NUM_PROXIES": 0,  # DRF's own reading of X-Forwarded-For, unused: core.clients decides
@@ -89,6 +87,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Requests and answers apart: a file is binary in a request, a link in an answer.
+    "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "RegionKindEnum": "agencies.models.Region.Kind",
         "AgencyKindEnum": "agencies.models.Agency.Kind",

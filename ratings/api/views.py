@@ -7,15 +7,19 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_policies import NewestFirst
+from core.filters import StrictFilterSet
 from ratings.models import Period, RankingRow, RankingSnapshot, Scope
 from ratings.selectors import EXPORT_COLUMNS, export_record, snapshot_rows
 from ratings.snapshots import latest_snapshot
+
+# The periods published on a schedule; custom ones are published as snapshots only.
+PUBLISHED = [period for period in Period.values if period != Period.CUSTOM]
 
 
 class SnapshotSerializer(serializers.ModelSerializer[RankingSnapshot]):
@@ -51,9 +55,14 @@ class SnapshotWithRowsSerializer(SnapshotSerializer):
         return [export_record(row) for row in snapshot_rows(snapshot)]
 
 
-class ByAsOf(CursorPagination):
+class ByAsOf(NewestFirst):
     ordering = "-as_of"
-    page_size = 50
+
+
+class SnapshotFilter(StrictFilterSet):
+    class Meta:
+        model = RankingSnapshot
+        fields = ("scope", "period")
 
 
 class SnapshotList(ListAPIView[RankingSnapshot]):
@@ -62,7 +71,7 @@ class SnapshotList(ListAPIView[RankingSnapshot]):
     permission_classes = [AllowAny]
     serializer_class = SnapshotSerializer
     pagination_class = ByAsOf
-    filterset_fields = ("scope", "period")
+    filterset_class = SnapshotFilter
     queryset = RankingSnapshot.objects.all()
 
 
@@ -83,15 +92,20 @@ class LatestRanking(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("scope", enum=Scope.values, required=True),
-            OpenApiParameter("period", enum=Period.values, default=Period.LAST_30_DAYS),
+            OpenApiParameter(
+                "period",
+                enum=PUBLISHED,
+                default=Period.LAST_30_DAYS,
+                description="Custom periods are published as snapshots only.",
+            ),
         ],
         responses=SnapshotWithRowsSerializer,
     )
     def get(self, request: Request) -> Response:
         scope = request.query_params.get("scope", "")
         period = request.query_params.get("period", Period.LAST_30_DAYS)
-        if scope not in Scope.values or period not in Period.values:
-            raise ValidationError({"scope": Scope.values, "period": Period.values})
+        if scope not in Scope.values or period not in PUBLISHED:
+            raise ValidationError({"scope": Scope.values, "period": PUBLISHED})
         snapshot = latest_snapshot(scope, period)
         if snapshot is None:
             raise NotFound()

@@ -66,3 +66,50 @@ def test_a_body_that_is_not_json_says_so() -> None:
     response = APIClient().post("/api/v1/auth/token/", "{not json", content_type="application/json")
     assert one_shape(response, 400)["code"] == "parse_error"
     assert json.loads(response.content)  # itself valid JSON
+
+
+def test_text_that_is_not_unicode_is_a_400_not_a_crash(people: People) -> None:
+    body = json.dumps(new_appeal()).replace('"subject": "', '"subject": "\\ud800', 1)
+    client = api_as(people.citizen)
+    response = client.post("/api/v1/appeals/", body, content_type="application/json")
+    assert one_shape(response, 400)["code"] == "parse_error"
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "field"),
+    [
+        ({"complaint_of": 10**9}, 404, "complaint_of"),  # well formed, names nothing
+        ({"complaint_of": "10"}, 404, "complaint_of"),  # a form's number is a number
+        ({"complaint_of": "ten"}, 400, "complaint_of"),
+        ({"complaint_of": "null"}, 201, None),  # a form's way to say null
+        ({"region": "XX-00"}, 404, "region"),
+        ({"region": ""}, 404, "region"),
+        ({"subject": "a\x00b"}, 400, "subject"),
+    ],
+)
+def test_a_reference_that_names_nothing_is_a_404_and_a_malformed_one_a_400(
+    people: People, data: dict[str, Any], status: int, field: str | None
+) -> None:
+    response = api_as(people.citizen).post(
+        "/api/v1/appeals/", {**new_appeal(), **data}, format="multipart"
+    )
+    if field is None:
+        assert response.status_code == status, response.json()
+    else:
+        assert list(one_shape(response, status)["field_errors"]) == [field]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"co_applicants": "5"}, {"co_applicants": 1.0}, {"co_applicants": True},
+     {"consent": "true"}, {"consent": 1}, {"subject": 0}, {"complaint_of": "1"}],
+)  # fmt: skip
+def test_in_json_a_value_has_the_type_the_schema_says(people: People, data: dict[str, Any]) -> None:
+    response = api_as(people.citizen).post("/api/v1/appeals/", {**new_appeal(), **data})
+    assert list(one_shape(response, 400)["field_errors"]) == list(data)
+
+
+def test_in_a_form_every_value_is_text(people: People) -> None:
+    data = {**new_appeal(), "co_applicants": "5", "consent": "true"}
+    response = api_as(people.citizen).post("/api/v1/appeals/", data, format="multipart")
+    assert response.status_code == 201, response.json()
