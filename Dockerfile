@@ -22,4 +22,4 @@ EXPOSE 8000
 # Behind nginx (docker-compose.yml), which reads requests whole before they reach gunicorn.
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", \
      "--worker-class", "gthread", "--workers", "2", "--threads", "8", "--timeout", "60", \
-     "--access-logfile", "-"]
+     "--limit-request-line", "0", "--access-logfile", "-"]

@@ -110,4 +110,13 @@ def test_a_huge_body_is_refused_before_it_is_sent(nginx: int) -> None:
         b"POST /api/v1/auth/token/ HTTP/1.1\r\nHost: localhost\r\n"
         b"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 314572800\r\n\r\n"
     )
-    assert ask(nginx, head).startswith(b"HTTP/1.1 413")
+    answer = ask(nginx, head)
+    assert answer.startswith(b"HTTP/1.1 413") and b'"code": "too_large"' in answer
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_address_within_the_proxys_limit_reaches_the_portal(nginx: int) -> None:
+    # 8 KB: over gunicorn's default limit, within nginx's; the portal judges it.
+    line = b"GET /api/v1/agencies/?parent=" + b"x" * 8_000 + b" HTTP/1.1\r\n"
+    answer = ask(nginx, line + b"Host: localhost\r\nConnection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400") and b'"code":"invalid"' in answer
