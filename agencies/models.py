@@ -44,6 +44,8 @@ class Agency(TrilingualName):
     """A state body that receives appeals. Agencies form a tree (ministry → committee → …)."""
 
     class Kind(models.TextChoices):
+        # Above the ministries and the regional akimats: where complaints about them go.
+        GOVERNMENT = "government", _("The Government")
         MINISTRY = "ministry", _("Ministry")
         CENTRAL = "central", _("Other central body")
         AKIMAT = "akimat", _("Akimat of a region or city")

@@ -49,7 +49,11 @@ class ReferenceLoader:
             region.code: self.put(Region, region.code, {"kind": region.kind, **_names(region.name)})
             for region in data.REGIONS
         }
-        akimats = self._put_akimats(regions)
+        government = self.put(Agency, data.GOVERNMENT.code, {
+            "kind": Agency.Kind.GOVERNMENT, "abbreviation": data.GOVERNMENT.abbreviation,
+            "parent": None, **_names(data.GOVERNMENT.name),
+        })  # fmt: skip
+        akimats = self._put_akimats(regions, government)
         for body in data.LOCAL_BODIES:
             fields = {
                 "kind": Agency.Kind.LOCAL,
@@ -59,7 +63,7 @@ class ReferenceLoader:
                 **_names(body.name),
             }
             self.put(Agency, body.code, fields)
-        ministries = self._put_ministries()
+        ministries = self._put_ministries(government)
         for position, category in enumerate(data.CATEGORIES):
             parent = self._put_category(category, None, ministries, position)
             for child_position, child in enumerate(category.children):
@@ -73,7 +77,7 @@ class ReferenceLoader:
             }
             self.put(AppealType, kind.code, fields)
 
-    def _put_akimats(self, regions: Mapping[str, Region]) -> dict[str, Agency]:
+    def _put_akimats(self, regions: Mapping[str, Region], above: Agency) -> dict[str, Agency]:
         """Each region's akimat, by the region's code."""
         return {
             region.code: self.put(
@@ -83,13 +87,14 @@ class ReferenceLoader:
                     "kind": Agency.Kind.AKIMAT,
                     "abbreviation": region.akimat_abbreviation,
                     "region": regions[region.code],
+                    "parent": above,
                     **_names(region.akimat),
                 },
             )
             for region in data.REGIONS
         }
 
-    def _put_ministries(self) -> dict[str, Agency]:
+    def _put_ministries(self, above: Agency) -> dict[str, Agency]:
         return {
             ministry.code: self.put(
                 Agency,
@@ -98,6 +103,7 @@ class ReferenceLoader:
                     "kind": Agency.Kind.MINISTRY,
                     "abbreviation": ministry.abbreviation,
                     "is_active": ministry.is_active,
+                    "parent": above,
                     **_names(ministry.name),
                 },
             )

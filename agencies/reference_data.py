@@ -13,6 +13,7 @@ from __future__ import annotations
 from agencies.reference_types import (
     AppealTypeData,
     CategoryData,
+    GovernmentData,
     LocalBodyData,
     MinistryData,
     Names,
@@ -445,6 +446,22 @@ LOCAL_BODIES: tuple[LocalBodyData, ...] = (
             en="Office of the Akim of Turan District, Shymkent",
         ),
         abbreviation="Аппарат акима Туранского р-на",
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# The Government: the higher body of the ministries (central executive bodies, Constitution
+# art. 64–66) and of the akimats of regions and republican cities (local executive bodies in
+# the one system of executive bodies, Constitution art. 87); its Office takes the complaints.
+# --------------------------------------------------------------------------------------------
+
+GOVERNMENT = GovernmentData(
+    code="government",
+    abbreviation="Правительство РК",
+    name=Names(
+        ru="Правительство Республики Казахстан (Канцелярия Премьер-Министра)",
+        kk="Қазақстан Республикасының Үкіметі (Премьер-Министр Кеңсесі)",
+        en="Government of the Republic of Kazakhstan (Office of the Prime Minister)",
     ),
 )
 

@@ -58,3 +58,12 @@ class AppealTypeData:
     prefix: str  # two Cyrillic letters used in the reference number, e.g. "ЖТ"
     name: Names
     deadline_working_days: int
+
+
+@dataclass(frozen=True)
+class GovernmentData:
+    """The body above the ministries and the akimats of regions and republican cities."""
+
+    code: str
+    abbreviation: str
+    name: Names

@@ -1,4 +1,6 @@
-"""The deadline watch: a daily digest to each head of what is overdue or due very soon."""
+"""The deadline watch: a daily digest to each head of what is overdue or due very soon; the
+citizens' notices of passed deadlines and the reports to the body above
+(appeals/escalation.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from agencies.models import Agency
 from agencies.workdays import ALMATY, WorkCalendar, end_of_day
+from appeals.escalation import escalations_write, overdue_notices_write
 from appeals.models import Appeal
 from notifications.services import notification_create, notifications_enqueue_sending
 
@@ -92,6 +95,15 @@ def deadline_digest_send(now: datetime.datetime | None = None) -> int:
             dedupe_key=f"deadline-digest:{user_id}:{today}",
         )
         written += notification is not None
+    if written:
+        notifications_enqueue_sending()
+    return written
+
+
+def deadline_watch_run(now: datetime.datetime | None = None) -> int:
+    """The digests, the citizens' notices and the escalations; returns how many new."""
+    now = now or timezone.now()
+    written = deadline_digest_send(now) + overdue_notices_write(now) + escalations_write(now)
     if written:
         notifications_enqueue_sending()
     return written

@@ -24,6 +24,8 @@ from appeals.models import Appeal, AppealEvent, Feedback, format_reference, next
 DEMO_DOMAIN = "otinish.test"
 DEMO_PASSWORD = "otinish-demo"  # noqa: S105 - printed on purpose: these are demo logins
 DEMO_AGENCIES = ("akimat-kz-75", "akimat-kz-71", "mtszn")
+# Staff only: the Office of the Government decides the complaints about the three.
+STAFFED_AGENCIES = (*DEMO_AGENCIES, "government")
 APPEALS_PER_AGENCY = 400
 DAYS_OF_HISTORY = 120
 Status = Appeal.Status
@@ -87,12 +89,13 @@ def demo_people() -> tuple[list[User], dict[str, dict[str, User]], list[DemoLogi
         citizens.append(_user(email, name, kind=kind, iin_bin=number, phone="+77010000000"))
         logins.append(DemoLogin(email, "citizen"))
     staff: dict[str, dict[str, User]] = {}
-    for code in DEMO_AGENCIES:
+    for code in STAFFED_AGENCIES:
         agency = Agency.objects.get(code=code)
         staff[code] = {}
         for role in STAFF_ROLES:
             email = f"{role.replace('_', '-')}.{code}@{DEMO_DOMAIN}"
-            user = _user(email, STAFF_NAMES[len(staff[code]) + 5 * DEMO_AGENCIES.index(code)])
+            name = STAFF_NAMES[(len(staff[code]) + 5 * STAFFED_AGENCIES.index(code)) % 15]
+            user = _user(email, name)
             Membership.objects.get_or_create(user=user, agency=agency, role=role)
             staff[code][role] = user
             logins.append(DemoLogin(email, f"{role.label}, {agency.abbreviation or code}"))
@@ -125,6 +128,7 @@ def demo_appeals(citizens: list[User], staff: dict[str, dict[str, User]], seed: 
                 rng, now, calendar, agency, staff[code], rng.choice(citizens),
                 rng.choice(types), rng.choice(categories), region,
             )  # fmt: skip
+            _forwarded(rng, appeal, history, staff)
             appeals.append(appeal)
             events.append(history)
     numbers = next_reference_numbers(len(appeals))
@@ -165,6 +169,8 @@ RECENT_STATUSES = (
 FINAL_STATUSES = (
     *[Status.ANSWERED] * 12, Status.TERMINATED, Status.WITHDRAWN, Status.IN_PROGRESS,
 )  # fmt: skip
+# One body leaves many appeals without consideration: its answer rate shows it (method. 3).
+TERMINATING = {"akimat-kz-71": 0.2}
 
 
 def _one_appeal(
@@ -183,6 +189,8 @@ def _one_appeal(
     # and a few are overdue.
     age = (now - received).days
     status = rng.choice(RECENT_STATUSES if age < 30 else FINAL_STATUSES)
+    if age >= 30 and rng.random() < TERMINATING.get(agency.code, 0):
+        status = Status.TERMINATED
     appeal = Appeal(
         type=appeal_type, applicant=applicant, category=category, region=region,
         subject=rng.choice(SUBJECTS), text="Прошу рассмотреть мою проблему и принять меры.",
@@ -205,7 +213,7 @@ def _route(
         history.append(
             AppealEvent(
                 action=action, actor=actor, created_at=moment, from_status=previous,
-                to_status=to_status, to_agency=appeal.agency, **extra,
+                to_status=to_status, **{"to_agency": appeal.agency, **extra},
             )
         )  # fmt: skip
 
@@ -228,6 +236,44 @@ def _route(
         appeal.answered_at = answered
         appeal.answer_kind = rng.choice(list(Appeal.AnswerKind))
         appeal.answer_text = "Ваше обращение рассмотрено, приняты меры."
-        hours = int((answered - received).total_seconds() // 3600)
+        # After the assignment (8 hours in), also when the appeal is only hours old.
+        hours = max(int((answered - received).total_seconds() // 3600), 9)
         step("appeal.answered", appeal.executor, Status.ANSWERED, hours)
     return history
+
+
+# Between the two akimats: some appeals reached the wrong one first (a few forwarded late),
+# and a few went back and forth (sent back with the head's reason: a return).
+NEIGHBOURS = {"akimat-kz-75": "akimat-kz-71", "akimat-kz-71": "akimat-kz-75"}
+
+
+def _forwarded(
+    rng: random.Random, appeal: Appeal, history: list[AppealEvent],
+    staff: dict[str, dict[str, User]],
+) -> None:  # fmt: skip
+    """Maybe rewrites the route's start: first to the neighbour, forwarded here within hours
+    (maybe back and forth once more); or, still unregistered, forwarded after 5 days: late."""
+    other_code = NEIGHBOURS.get(appeal.agency.code)
+    if other_code is None or rng.random() > 0.15:
+        return
+    other, here = Agency.objects.get(code=other_code), appeal.agency
+    submitted = history[0]
+    if len(history) > 1:
+        gap = history[1].created_at - submitted.created_at
+        hops = [(other, here)] if rng.random() < 0.7 else [(here, other), (other, here)]
+    elif submitted.created_at < timezone.now() - datetime.timedelta(days=7):
+        gap, hops = datetime.timedelta(days=10), [(other, here)]
+    else:
+        return
+    appeal.addressee, appeal.forward_count = hops[0][0], len(hops)
+    submitted.to_agency = hops[0][0]
+    for index, (source, target) in enumerate(hops, start=1):
+        data: dict[str, object] = {"late": len(history) == 1}
+        if index == 2:
+            data.update(returned=True, return_reason="Дом на балансе акимата, куда писал житель.")
+        history.insert(index, AppealEvent(
+            action="appeal.forwarded", actor=staff[source.code][Membership.Role.HEAD],
+            created_at=submitted.created_at + gap * index / (len(hops) + 1),
+            from_status=Status.SUBMITTED, to_status=Status.SUBMITTED, from_agency=source,
+            to_agency=target, comment="Не наша компетенция.", data=data,
+        ))  # fmt: skip

@@ -38,6 +38,19 @@ class Appeal(models.Model):
         SATISFIED = "satisfied", _("Satisfied")
         REFUSED = "refused", _("Refused")
 
+    class ComplaintGround(models.TextChoices):
+        """What a complaint is about: the answer, the silence past the deadline, or the
+        decision to leave the appeal without consideration."""
+
+        ANSWER = "answer", _("The answer")
+        INACTION = "inaction", _("No answer by the deadline")
+        TERMINATION = "termination", _("Left without consideration")
+
+    class ComplaintOutcome(models.TextChoices):
+        UPHELD = "upheld", _("Upheld")
+        PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
+        REJECTED = "rejected", _("Rejected")
+
     class TerminationReason(models.TextChoices):
         NO_SUBSTANCE = "no_substance", _("No substance of the matter")
         ANONYMOUS = "anonymous", _("Anonymous")
@@ -111,6 +124,18 @@ class Appeal(models.Model):
         related_name="complaints",
         verbose_name=_("complaint about the answer to"),
     )
+    complaint_ground = models.CharField(
+        _("complaint about"), max_length=12, choices=ComplaintGround, blank=True, db_default=""
+    )
+    # How the higher body decided this complaint (set when it is answered).
+    complaint_outcome = models.CharField(
+        _("decision on the complaint"), max_length=14, choices=ComplaintOutcome, blank=True,
+        db_default="",
+    )  # fmt: skip
+    # Of the appeal complained about, for its body's figures (ratings/sql/tallies.sql): a
+    # complaint was sent about it; one was upheld (its answer, or silence, was wrong).
+    complained = models.BooleanField(_("complained about"), default=False, db_default=False)
+    overturned = models.BooleanField(_("overturned"), default=False, db_default=False)
     # Loaded from a past system's records (no personal data): counts in rankings only.
     imported = models.BooleanField(_("imported"), default=False)
     # The form's one-time key: the same form sent twice makes one appeal; the digest of what

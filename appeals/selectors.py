@@ -142,14 +142,14 @@ def appeal_timeline(appeal: Appeal) -> QuerySet[AppealEvent]:
     )
 
 
-def higher_body(agency: Agency) -> Agency:
-    """Where a complaint about this agency's answer goes.
-
-    The parent body when there is one; otherwise the agency itself, whose head reviews it
-    (APPC: a complaint is filed through the body that decided, which passes it up).
-    """
+def higher_body(agency: Agency) -> Agency | None:
+    """Where a complaint about this agency goes: the body above it (a district's region's
+    akimat; the Government above the ministries and regional akimats), or None at the top,
+    where only a court is left (docs/workflow.md#complaints)."""
     parent = agency.parent
-    return parent if parent is not None and parent.is_active else agency
+    while parent is not None and not parent.is_active:
+        parent = parent.parent
+    return parent
 
 
 def attachment_visible_to(user: Visitor, appeal: Appeal) -> bool:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -25,86 +24,22 @@ from accounts.identity import Proven, identity_prove, proven_holder, walk_in_rec
 from accounts.models import Membership, Proof, User
 from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar, calendar_for, end_of_day
-from appeals.attachments import CleanFile, as_content_file
-from appeals.models import Appeal, AppealEvent, Attachment, format_reference, next_reference_numbers
+from appeals.attachments import CleanFile
+from appeals.complaint_decisions import complaint_decide
+from appeals.complaints import complaint_check, complaint_url
+from appeals.forwards import forward_is_late, forward_refusal, forward_returns_to
+from appeals.models import Appeal, Attachment, format_reference, next_reference_numbers
 from appeals.rating import rating_url
+from appeals.selectors import higher_body
+from appeals.steps import acting, attach, move, notify_applicant, record
 from appeals.submission_keys import Submitted, earlier_submission, submission_digest
-from appeals.workflow import TRANSITIONS, Action, check, roles_in
+from appeals.workflow import Action, roles_in
 from core.refusals import ActionRefused
-from notifications.services import notification_create, notifications_enqueue_sending
 
-# Forwarding later than this after receipt is allowed but recorded as late (APPC).
-FORWARD_WORKING_DAYS = 3
+__all__ = ["complaint_decide"]  # a service of the transition table (workflow.service_for)
+
 EXTENSION_MONTHS = 2
 HOUR = datetime.timedelta(hours=1)
-
-
-def _attach(appeal: Appeal, files: Sequence[CleanFile], kind: str, by: User) -> None:
-    for clean in files:
-        Attachment.objects.create(
-            appeal=appeal,
-            kind=kind,
-            file=as_content_file(clean),
-            original_name=clean.name,
-            content_type=clean.content_type,
-            size=len(clean.content),
-            uploaded_by=by,
-        )
-
-
-def _record(
-    appeal: Appeal,
-    action: str,
-    actor: User | None,
-    *,
-    from_status: str = "",
-    from_agency: Agency | None = None,
-    comment: str = "",
-    **data: Any,
-) -> AppealEvent:
-    return AppealEvent.objects.create(
-        appeal=appeal,
-        action=f"appeal.{action}",
-        actor=actor,
-        created_at=timezone.now(),
-        from_status=from_status,
-        to_status=appeal.status,
-        from_agency=from_agency,
-        to_agency=appeal.agency,
-        comment=comment,
-        data=data,
-    )
-
-
-def _notify_applicant(appeal: Appeal, kind: str, **context: Any) -> None:
-    notification_create(
-        recipient=appeal.applicant,
-        kind=f"appeal.{kind}",
-        template=f"notifications/appeal_{kind}.txt",
-        context={"appeal": appeal, **context},
-        about=appeal,
-    )
-    notifications_enqueue_sending()
-
-
-@contextmanager
-def _acting(appeal_id: int, actor: User, action: Action) -> Iterator[Appeal]:
-    """The locked appeal, once `actor` is known to be allowed to take `action` on it."""
-    with transaction.atomic():
-        # No joins in the locking query: PostgreSQL re-checks a join against the row another
-        # transaction just changed (a forward changes the agency) and would return nothing.
-        appeal = Appeal.objects.select_for_update().get(pk=appeal_id)
-        check(actor, action, appeal)
-        yield appeal
-
-
-def _move(appeal: Appeal, action: Action) -> str:
-    """Apply the transition's target status; returns the status it had."""
-    previous = appeal.status
-    target = TRANSITIONS[action].target
-    if target is not None:
-        appeal.status = target
-    return previous
 
 
 # --- Submission ---------------------------------------------------------------
@@ -134,11 +69,6 @@ def _check_hourly_limit(applicant: User, now: datetime.datetime) -> None:
         )
 
 
-def _check_complaint(complaint_of: Appeal, applicant: User) -> None:
-    if complaint_of.applicant_id != applicant.pk or complaint_of.status != Appeal.Status.ANSWERED:
-        raise ActionRefused(_("You can complain only about the answer to your own appeal."))
-
-
 def appeal_submit(**fields: Any) -> Appeal:
     """A new appeal (see appeal_submit_once, whose arguments it takes)."""
     return appeal_submit_once(**fields).appeal
@@ -165,8 +95,6 @@ def appeal_submit_once(
     under a `submission_key` already used, the first one (appeals.submission_keys)."""
     if not addressee.is_active:
         raise ActionRefused(_("This agency no longer exists; please choose another addressee."))
-    if complaint_of is not None:
-        _check_complaint(complaint_of, applicant)
     content = {
         "type": appeal_type, "category": category, "region": region, "addressee": addressee,
         "subject": subject, "text": text, "language": language, "address": address,
@@ -182,15 +110,35 @@ def appeal_submit_once(
         received_at = timezone.now()
         if submitted_by is None:
             _check_hourly_limit(applicant, received_at)
+        ground = _complained_about(complaint_of, applicant, received_at, content)
         appeal = _numbered(
             received_at, applicant=applicant, agency=addressee, submission_key=submission_key,
-            submission_digest=digest, **content,
+            submission_digest=digest, complaint_ground=ground, **content,
         )  # fmt: skip
-        _attach(appeal, attachments, Attachment.Kind.APPEAL, submitted_by or applicant)
+        attach(appeal, attachments, Attachment.Kind.APPEAL, submitted_by or applicant)
         on_behalf = submitted_by is not None and submitted_by != applicant
-        _record(appeal, "submitted", submitted_by or applicant, on_behalf=on_behalf)
-        _notify_applicant(appeal, "submitted")
+        record(appeal, "submitted", submitted_by or applicant, on_behalf=on_behalf)
+        notify_applicant(appeal, "submitted")
     return Submitted(appeal, created=True)
+
+
+def _complained_about(
+    appeal: Appeal | None, applicant: User, now: datetime.datetime, content: dict[str, Any]
+) -> str:
+    """The ground of a complaint about `appeal` (locked and marked complained about), or ""
+    for an appeal that is no complaint."""
+    if appeal is None:
+        return ""
+    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if locked.applicant_id != applicant.pk:
+        raise ActionRefused(_("You can complain only about your own appeal."))
+    ground = complaint_check(
+        locked, addressee=content["addressee"], appeal_type=content["type"], now=now
+    )
+    if not locked.complained:
+        locked.complained = True
+        locked.save(update_fields=["complained"])
+    return ground
 
 
 def _numbered(received_at: datetime.datetime, **fields: Any) -> Appeal:
@@ -269,50 +217,48 @@ def appeal_submit_on_behalf(
 
 
 def appeal_register(*, appeal_id: int, actor: User, comment: str = "") -> Appeal:
-    with _acting(appeal_id, actor, Action.REGISTER) as appeal:
-        previous = _move(appeal, Action.REGISTER)
+    with acting(appeal_id, actor, Action.REGISTER) as appeal:
+        previous = move(appeal, Action.REGISTER)
         appeal.save(update_fields=["status"])
-        _record(appeal, "registered", actor, from_status=previous, comment=comment)
-        _notify_applicant(appeal, "registered")
+        record(appeal, "registered", actor, from_status=previous, comment=comment)
+        notify_applicant(appeal, "registered")
     return appeal
 
 
-def _forward_is_late(appeal: Appeal, now: datetime.datetime) -> bool:
-    work_calendar = calendar_for(appeal.received_at, FORWARD_WORKING_DAYS)
-    day_zero = work_calendar.day_zero(appeal.received_at)
-    limit = work_calendar.add_working_days(day_zero, FORWARD_WORKING_DAYS)
-    return now.astimezone(ALMATY).date() > limit
-
-
-def appeal_forward(*, appeal_id: int, actor: User, to_agency: Agency, reason: str) -> Appeal:
+def appeal_forward(
+    *, appeal_id: int, actor: User, to_agency: Agency, reason: str, return_reason: str = ""
+) -> Appeal:
     if not reason.strip():
         raise ActionRefused(_("Say why the appeal is forwarded: the citizen will read it."))
-    with _acting(appeal_id, actor, Action.FORWARD) as appeal:
-        if to_agency.pk == appeal.agency_id or not to_agency.is_active:
-            raise ActionRefused(_("Choose another, active agency."))
-        previous, from_agency = _move(appeal, Action.FORWARD), appeal.agency
+    with acting(appeal_id, actor, Action.FORWARD) as appeal:
+        refusal = forward_refusal(appeal, actor, to_agency, return_reason)
+        if refusal is not None:
+            raise ActionRefused(refusal)
+        now = timezone.now()
+        late, returned = forward_is_late(appeal, now), forward_returns_to(appeal, to_agency)
+        previous, from_agency = move(appeal, Action.FORWARD), appeal.agency
         appeal.agency = to_agency
         appeal.executor = None
         appeal.forward_count += 1
         appeal.save(update_fields=["status", "agency", "executor", "forward_count"])
-        late = _forward_is_late(appeal, timezone.now())
-        _record(
+        extra = {"returned": True, "return_reason": return_reason} if returned else {}
+        record(
             appeal, "forwarded", actor, from_status=previous, from_agency=from_agency,
-            comment=reason, late=late,
+            comment=reason, late=late, **extra,
         )  # fmt: skip
-        _notify_applicant(appeal, "forwarded", from_agency=from_agency, reason=reason)
+        notify_applicant(appeal, "forwarded", from_agency=from_agency, reason=reason)
     return appeal
 
 
 def appeal_assign(*, appeal_id: int, actor: User, executor: User, instruction: str = "") -> Appeal:
-    with _acting(appeal_id, actor, Action.ASSIGN) as appeal:
+    with acting(appeal_id, actor, Action.ASSIGN) as appeal:
         if Membership.Role.EXECUTOR not in roles_in(executor, appeal.agency_id):
             raise ActionRefused(_("This person is not an executor of the agency."))
         action = "reassigned" if appeal.executor_id else "assigned"
-        previous = _move(appeal, Action.ASSIGN)
+        previous = move(appeal, Action.ASSIGN)
         appeal.executor = executor
         appeal.save(update_fields=["status", "executor"])
-        _record(
+        record(
             appeal, action, actor, from_status=previous, comment=instruction,
             executor_id=executor.pk, executor_name=executor.full_name,
         )  # fmt: skip
@@ -324,14 +270,14 @@ def appeal_answer(
 ) -> Appeal:
     if kind not in Appeal.AnswerKind.values or not text.strip():
         raise ActionRefused(_("Choose the kind of answer and write its text."))
-    with _acting(appeal_id, actor, Action.ANSWER) as appeal:
-        previous = _move(appeal, Action.ANSWER)
+    with acting(appeal_id, actor, Action.ANSWER) as appeal:
+        previous = move(appeal, Action.ANSWER)
         appeal.answer_kind, appeal.answer_text = kind, text
         appeal.answered_at = timezone.now()
         appeal.save(update_fields=["status", "answer_kind", "answer_text", "answered_at"])
-        _attach(appeal, attachments, Attachment.Kind.ANSWER, actor)
-        _record(appeal, "answered", actor, from_status=previous, kind=kind)
-        _notify_applicant(appeal, "answered", rate_url=rating_url(appeal))
+        attach(appeal, attachments, Attachment.Kind.ANSWER, actor)
+        record(appeal, "answered", actor, from_status=previous, kind=kind)
+        notify_applicant(appeal, "answered", rate_url=rating_url(appeal))
     return appeal
 
 
@@ -349,7 +295,7 @@ def extension_limit(appeal: Appeal) -> datetime.date:
 def appeal_extend(*, appeal_id: int, actor: User, until: datetime.date, reason: str) -> Appeal:
     if not reason.strip():
         raise ActionRefused(_("Give the reason for the extension: the citizen will read it."))
-    with _acting(appeal_id, actor, Action.EXTEND) as appeal:
+    with acting(appeal_id, actor, Action.EXTEND) as appeal:
         if until > extension_limit(appeal):
             raise ActionRefused(
                 _("The deadline can be extended to %(date)s at the latest (two months).")
@@ -362,30 +308,31 @@ def appeal_extend(*, appeal_id: int, actor: User, until: datetime.date, reason: 
         appeal.original_due_at, appeal.due_at = appeal.due_at, end_of_day(until)
         appeal.extension_reason = reason
         appeal.save(update_fields=["original_due_at", "due_at", "extension_reason"])
-        _record(
+        record(
             appeal, "extended", actor, from_status=appeal.status, comment=reason,
             due_at=appeal.due_at.isoformat(), previous_due_at=appeal.original_due_at.isoformat(),
         )  # fmt: skip
-        _notify_applicant(appeal, "extended")
+        notify_applicant(appeal, "extended")
     return appeal
 
 
 def appeal_terminate(*, appeal_id: int, actor: User, reason: str, comment: str = "") -> Appeal:
     if reason not in Appeal.TerminationReason.values:
         raise ActionRefused(_("Choose one of the reasons the law provides."))
-    with _acting(appeal_id, actor, Action.TERMINATE) as appeal:
-        previous = _move(appeal, Action.TERMINATE)
+    with acting(appeal_id, actor, Action.TERMINATE) as appeal:
+        previous = move(appeal, Action.TERMINATE)
         appeal.termination_reason = reason
         appeal.answered_at = timezone.now()  # the termination notice closes it
         appeal.save(update_fields=["status", "termination_reason", "answered_at"])
-        _record(appeal, "terminated", actor, from_status=previous, comment=comment, reason=reason)
-        _notify_applicant(appeal, "terminated")
+        record(appeal, "terminated", actor, from_status=previous, comment=comment, reason=reason)
+        higher = higher_body(appeal.agency)
+        notify_applicant(appeal, "terminated", higher=higher, complaint_url=complaint_url(appeal))
     return appeal
 
 
 def appeal_withdraw(*, appeal_id: int, actor: User, comment: str = "") -> Appeal:
-    with _acting(appeal_id, actor, Action.WITHDRAW) as appeal:
-        previous = _move(appeal, Action.WITHDRAW)
+    with acting(appeal_id, actor, Action.WITHDRAW) as appeal:
+        previous = move(appeal, Action.WITHDRAW)
         appeal.save(update_fields=["status"])
-        _record(appeal, "withdrawn", actor, from_status=previous, comment=comment)
+        record(appeal, "withdrawn", actor, from_status=previous, comment=comment)
     return appeal

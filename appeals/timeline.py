@@ -16,8 +16,9 @@ def _date(iso: str) -> str:
 
 # Comments the citizen reads; the rest (a registrar's note, a head's instruction) stay internal.
 PUBLIC_COMMENT_ACTIONS = frozenset(
-    {"appeal.forwarded", "appeal.extended", "appeal.terminated", "appeal.withdrawn"}
-)
+    {"appeal.forwarded", "appeal.extended", "appeal.terminated", "appeal.withdrawn",
+     "appeal.reconsidered"}
+)  # fmt: skip
 
 
 def public_comment(event: AppealEvent) -> str:
@@ -38,6 +39,8 @@ def describe(event: AppealEvent) -> str:
             "source": source,
             "target": to_agency,
         }
+        if event.data.get("returned"):
+            text += " " + _("(sent back to a body that already had it)")
         return text + (" " + _("(later than 3 working days)") if event.data.get("late") else "")
     if action in {"assigned", "reassigned"}:
         return _("An executor was assigned") if action == "assigned" else _("The executor changed")
@@ -50,8 +53,27 @@ def describe(event: AppealEvent) -> str:
         reason = event.data.get("reason", "")
         label = Appeal.TerminationReason(reason).label if reason else ""
         return _("Left without consideration: %(reason)s") % {"reason": label}
+    if action == "decided":
+        outcome = Appeal.ComplaintOutcome(event.data["outcome"]).label
+        return _("The complaint was decided: %(outcome)s") % {"outcome": outcome}
+    if action == "reconsidered":
+        return _reconsidered(event)
     if action == "withdrawn":
         return _("Withdrawn by the applicant")
     if action == "applicant_proven":
         return _("The applicant proved their identity: the appeal is in their account")
     return action
+
+
+def _reconsidered(event: AppealEvent) -> str:
+    names = {
+        "complaint": event.data.get("complaint", ""),
+        "outcome": Appeal.ComplaintOutcome(event.data["outcome"]).label.lower(),
+    }
+    if "due_at" not in event.data:
+        return _("Complaint %(complaint)s %(outcome)s: the body must answer at once") % names
+    names["date"] = _date(event.data["due_at"])
+    text = _(
+        "Complaint %(complaint)s %(outcome)s: the body considers the appeal again, by %(date)s"
+    )
+    return text % names

@@ -35,6 +35,7 @@ class Action(StrEnum):
     FORWARD = "forward"
     ASSIGN = "assign"
     ANSWER = "answer"
+    DECIDE = "decide"
     EXTEND = "extend"
     TERMINATE = "terminate"
     WITHDRAW = "withdraw"
@@ -90,6 +91,9 @@ TRANSITIONS: dict[Action, Transition] = {
         gettext_lazy("Forward"), OPEN, Status.SUBMITTED, REGISTRAR_OR_HEAD, "appeal_forward", (
             Input("to_agency", InputKind.AGENCY, gettext_lazy("To agency")),
             Input("reason", InputKind.TEXT, REASON),
+            # Only to send it back to a body it already left: the head's, recorded.
+            Input("return_reason", InputKind.TEXT,
+                  gettext_lazy("Why it goes back to a body that already had it"), required=False),
         ),
     ),
     Action.ASSIGN: Transition(
@@ -104,6 +108,17 @@ TRANSITIONS: dict[Action, Transition] = {
         Status.ANSWERED, frozenset({Role.EXECUTOR, Role.HEAD}), "appeal_answer", (
             Input("kind", InputKind.CHOICE, gettext_lazy("Answer"), choices=Appeal.AnswerKind),
             Input("text", InputKind.TEXT, gettext_lazy("Text of the answer"),
+                  max_length=TEXT_LIMIT),
+            Input("attachments", InputKind.FILES, gettext_lazy("Files"), required=False),
+        ),
+    ),
+    # A complaint is answered with the higher body's decision (appeals/complaint_decisions.py).
+    Action.DECIDE: Transition(
+        gettext_lazy("Decide the complaint"), frozenset({Status.IN_PROGRESS}), Status.ANSWERED,
+        frozenset({Role.EXECUTOR, Role.HEAD}), "complaint_decide", (
+            Input("outcome", InputKind.CHOICE, gettext_lazy("Decision"),
+                  choices=Appeal.ComplaintOutcome),
+            Input("text", InputKind.TEXT, gettext_lazy("Reasons for the decision"),
                   max_length=TEXT_LIMIT),
             Input("attachments", InputKind.FILES, gettext_lazy("Files"), required=False),
         ),
@@ -127,6 +142,7 @@ TRANSITIONS: dict[Action, Transition] = {
         (_comment(gettext_lazy("Why do you withdraw it? (optional)")),), by_applicant=True,
     ),
 }  # fmt: skip
+ANSWERS = frozenset({Action.ANSWER, Action.DECIDE})
 STAFF_ACTIONS = tuple(action for action in Action if not TRANSITIONS[action].by_applicant)
 
 
@@ -172,8 +188,12 @@ def refusal(user: Visitor, action: Action, appeal: Appeal) -> str | None:
             "status": appeal.get_status_display()
         }
     is_head = Role.HEAD in roles_in(user, appeal.agency_id)
-    if action == Action.ANSWER and not is_head and appeal.executor_id != user.pk:
+    if action in ANSWERS and not is_head and appeal.executor_id != user.pk:
         return _("Only the assigned executor or the head may answer.")
+    if action == Action.ANSWER and appeal.complaint_of_id is not None:
+        return _("A complaint is decided: upheld, partly upheld or rejected.")
+    if action == Action.DECIDE and appeal.complaint_of_id is None:
+        return _("Only a complaint is decided; an appeal is answered.")
     if action == Action.EXTEND and appeal.original_due_at is not None:
         return _("The deadline has already been extended once.")
     return None

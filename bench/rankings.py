@@ -31,11 +31,17 @@ FLOOR = """
     SELECT m.unit_id,
            count(*),
            count(*) FILTER (WHERE a.status = 'withdrawn'),
-           count(*) FILTER (WHERE a.status IN ('answered', 'terminated')),
+           count(*) FILTER (WHERE a.status = 'answered'),
+           count(*) FILTER (WHERE a.status = 'terminated'),
            count(*) FILTER (WHERE a.status IN ('answered', 'terminated')
                               AND a.answered_at <= a.due_at),
+           count(*) FILTER (WHERE a.complained AND a.status <> 'withdrawn'),
+           count(*) FILTER (WHERE a.complained
+                              AND a.status IN ('submitted', 'registered', 'in_progress')),
+           count(*) FILTER (WHERE a.overturned AND a.status <> 'withdrawn'),
            count(f.id),
-           count(f.id) FILTER (WHERE NOT f.satisfied)
+           count(f.id) FILTER (WHERE NOT f.satisfied),
+           count(f.id) FILTER (WHERE f.reason = 'formal')
     FROM appeals_appeal a
     JOIN unit_map m ON m.agency_id = a.agency_id
     LEFT JOIN ratings_feedback f ON f.appeal_id = a.id

@@ -31,6 +31,10 @@ class RankingSnapshot(models.Model):
     as_of = models.DateTimeField(_("as of"))
     methodology_version = models.CharField(_("methodology"), max_length=10)
     min_cases = models.PositiveIntegerField(_("minimum cases to be ranked"))
+    # The problem map's cells with fewer ratings are greyed (methodology 3; None before).
+    map_min_cases = models.PositiveIntegerField(
+        _("minimum ratings to colour a map cell"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("ranking snapshot")
@@ -42,6 +46,12 @@ class RankingSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.period} {self.as_of:%Y-%m-%d %H:%M}"
+
+    @property
+    def methodology(self) -> int:
+        """The methodology's number: from 3, terminations, complaints, returned forwards
+        and formal replies are figures of their own (docs/rankings.md)."""
+        return int(self.methodology_version)
 
 
 class RankingRow(models.Model):
@@ -56,21 +66,38 @@ class RankingRow(models.Model):
     forwarded_in = models.PositiveIntegerField()
     late_forwards = models.PositiveIntegerField()
     withdrawn = models.PositiveIntegerField()
-    answered = models.PositiveIntegerField()
+    answered = models.PositiveIntegerField()  # methodology < 3: with the terminated
     answer_rate = models.FloatField(null=True)
     answer_rate_low = models.FloatField(null=True)
     answer_rate_high = models.FloatField(null=True)
+    # From methodology 3; None in older snapshots, which did not count them apart.
+    terminated = models.PositiveIntegerField(null=True)
+    termination_rate = models.FloatField(null=True)
+    termination_rate_low = models.FloatField(null=True)
+    termination_rate_high = models.FloatField(null=True)
     answered_on_time = models.PositiveIntegerField()
     on_time_rate = models.FloatField(null=True)
     on_time_rate_low = models.FloatField(null=True)
     on_time_rate_high = models.FloatField(null=True)
     overdue_open = models.PositiveIntegerField()
+    complained = models.PositiveIntegerField(null=True)
+    complaint_rate = models.FloatField(null=True)
+    complaint_rate_low = models.FloatField(null=True)
+    complaint_rate_high = models.FloatField(null=True)
+    overturned = models.PositiveIntegerField(null=True)
+    overturn_rate = models.FloatField(null=True)
+    overturn_rate_low = models.FloatField(null=True)
+    overturn_rate_high = models.FloatField(null=True)
+    returned_forwards = models.PositiveIntegerField(null=True)
     rated = models.PositiveIntegerField()
     dissatisfied = models.PositiveIntegerField()
-
+    formal = models.PositiveIntegerField(null=True)
     dissatisfaction_rate = models.FloatField(null=True)
     dissatisfaction_rate_low = models.FloatField(null=True)
     dissatisfaction_rate_high = models.FloatField(null=True)
+    formal_rate = models.FloatField(null=True)
+    formal_rate_low = models.FloatField(null=True)
+    formal_rate_high = models.FloatField(null=True)
     median_days_to_answer = models.FloatField(null=True)
     answer_rank = models.PositiveIntegerField(null=True)  # None: insufficient data
     dissatisfaction_rank = models.PositiveIntegerField(null=True)
@@ -160,7 +187,8 @@ class CountedForwards(models.Model):
     logged (or its category or receipt day moves): then the refresh counts them again and
     adds the difference. `day` is the receipt day in Asia/Almaty, `category_id` the
     top-level category; the arrays, the units it was forwarded from (late_from: late) and
-    to, moves within one unit left out. Appeals never forwarded have no row.
+    to, moves within one unit left out; returned_from: the units that sent it back to a
+    body it had already left. Appeals never forwarded have no row.
     """
 
     appeal_id = models.BigIntegerField(primary_key=True)
@@ -168,6 +196,7 @@ class CountedForwards(models.Model):
     category_id = models.BigIntegerField()  # top-level
     forwarded_from = ArrayField(models.BigIntegerField(), null=True)
     late_from = ArrayField(models.BigIntegerField(), null=True)
+    returned_from = ArrayField(models.BigIntegerField(), null=True)
     forwarded_to = ArrayField(models.BigIntegerField(), null=True)
 
     def __str__(self) -> str:
@@ -178,7 +207,8 @@ class UnitTally(models.Model):
     """A ranked unit's appeals of one top-level category received in a grain's span.
 
     `day` is the span's first day. The forward counts are distinct appeals counted for
-    the unit they left (out, late) or reached (in); the others for the unit responsible.
+    the unit they left (out, late, returned) or reached (in); the others for the unit
+    responsible.
     """
 
     grain = models.CharField(max_length=5, choices=Grain)
@@ -188,12 +218,18 @@ class UnitTally(models.Model):
     received = models.IntegerField()
     withdrawn = models.IntegerField()
     answered = models.IntegerField()
+    terminated = models.IntegerField(db_default=0)
     answered_on_time = models.IntegerField()
+    complained = models.IntegerField(db_default=0)
+    complained_open = models.IntegerField(db_default=0)
+    overturned = models.IntegerField(db_default=0)
     rated = models.IntegerField()
     dissatisfied = models.IntegerField()
+    formal = models.IntegerField(db_default=0)
     forwarded_out = models.IntegerField()
     forwarded_in = models.IntegerField()
     late_forwards = models.IntegerField()
+    returned_forwards = models.IntegerField(db_default=0)
     open = models.IntegerField(default=0)  # still open now, past the deadline or not
 
     class Meta:
@@ -289,9 +325,14 @@ class TallyDelta(models.Model):
     received = models.BooleanField()
     withdrawn = models.BooleanField()
     answered = models.BooleanField()
+    terminated = models.BooleanField(db_default=False)
     answered_on_time = models.BooleanField()
+    complained = models.BooleanField(db_default=False)
+    complained_open = models.BooleanField(db_default=False)
+    overturned = models.BooleanField(db_default=False)
     rated = models.BooleanField()
     dissatisfied = models.BooleanField()
+    formal = models.BooleanField(db_default=False)
     days = models.IntegerField(null=True)
     open = models.BooleanField(default=False)
     due_day = models.DateField(null=True)  # of an open appeal

@@ -16,6 +16,10 @@ SORTS: dict[str, list[Any]] = {
     "on_time_rate": [F("on_time_rate").desc(nulls_last=True)],
     "overdue_open": ["-overdue_open"],
     "median_days_to_answer": [F("median_days_to_answer").asc(nulls_last=True)],
+    "termination_rate": [F("termination_rate").asc(nulls_last=True)],
+    "complaint_rate": [F("complaint_rate").asc(nulls_last=True)],
+    "overturn_rate": [F("overturn_rate").asc(nulls_last=True)],
+    "formal_rate": [F("formal_rate").asc(nulls_last=True)],
 }
 
 
@@ -24,6 +28,8 @@ def snapshot_rows(snapshot: RankingSnapshot, sort: str = "rank") -> QuerySet[Ran
 
 
 # The open data's columns, in order: stable names, documented on the methodology page.
+# Those of methodology 3 come last, so that the earlier ones keep their places; they are
+# empty in older snapshots.
 EXPORT_COLUMNS = (
     "agency_code", "agency_name_ru", "agency_name_kk", "agency_name_en",
     "received", "forwarded_out", "forwarded_in", "late_forwards", "withdrawn", "answered",
@@ -31,6 +37,10 @@ EXPORT_COLUMNS = (
     "on_time_rate_low", "on_time_rate_high", "overdue_open", "rated", "dissatisfied",
     "dissatisfaction_rate", "dissatisfaction_rate_low", "dissatisfaction_rate_high",
     "median_days_to_answer", "answer_rank", "dissatisfaction_rank",
+    "terminated", "termination_rate", "termination_rate_low", "termination_rate_high",
+    "complained", "complaint_rate", "complaint_rate_low", "complaint_rate_high",
+    "overturned", "overturn_rate", "overturn_rate_low", "overturn_rate_high",
+    "formal", "formal_rate", "formal_rate_low", "formal_rate_high", "returned_forwards",
 )  # fmt: skip
 
 
@@ -51,4 +61,5 @@ def snapshot_header(snapshot: RankingSnapshot) -> dict[str, object]:
         "as_of": snapshot.as_of.isoformat(),
         "methodology_version": snapshot.methodology_version,
         "min_cases": snapshot.min_cases,
+        "map_min_cases": snapshot.map_min_cases,
     }

@@ -24,12 +24,21 @@ from agencies.models import Agency
 from agencies.workdays import ALMATY
 from ratings import sums
 from ratings.arithmetic import UnitFigures, competition_ranks, rate_fields
-from ratings.models import Period, RankingRow, RankingSnapshot, Scope
+from ratings.models import Period, RankingSnapshot, Scope
+from ratings.problem_map import map_min_cases
 from ratings.tallies.periods import Piece, cover
 from ratings.tallies.refresh import tallies_refresh
 from ratings.units import unit_map
 
-METHODOLOGY_VERSION = "2"  # 2: the grouped median (from whole-day buckets)
+# 2: the grouped median (from whole-day buckets); 3: terminations, complaints, overturned
+# answers, formal replies and forwards sent back, each counted apart (docs/rankings.md).
+METHODOLOGY_VERSION = "3"
+# The counts a ranking row publishes as they are summed.
+PUBLISHED_COUNTS = (
+    "received", "forwarded_out", "forwarded_in", "late_forwards", "returned_forwards",
+    "withdrawn", "answered", "terminated", "answered_on_time", "overdue_open", "complained",
+    "overturned", "rated", "dissatisfied", "formal", "median_days_to_answer",
+)  # fmt: skip
 
 SCHEDULED_PERIODS = (
     Period.LAST_30_DAYS,
@@ -72,7 +81,8 @@ def period_span(
 
 def _rows(
     snapshot: RankingSnapshot, units: list[int], figures: dict[int, UnitFigures]
-) -> list[RankingRow]:
+) -> list[dict[str, object]]:
+    """The snapshot's ranking rows, by column (ratings_rankingrow)."""
     minimum = snapshot.min_cases
     empty = UnitFigures(0)
     answer_scores: dict[int, Fraction] = {}
@@ -86,31 +96,19 @@ def _rows(
             dissatisfaction_scores[unit_id] = dissatisfaction_rate
     answer_ranks = competition_ranks(answer_scores, higher_is_better=True)
     dissatisfaction_ranks = competition_ranks(dissatisfaction_scores, higher_is_better=False)
-    rows = []
+    rows: list[dict[str, object]] = []
     for unit_id in units:
         unit = figures.get(unit_id, empty)
-        rows.append(
-            RankingRow(
-                snapshot=snapshot,
-                agency_id=unit_id,
-                received=unit.received,
-                forwarded_out=unit.forwarded_out,
-                forwarded_in=unit.forwarded_in,
-                late_forwards=unit.late_forwards,
-                withdrawn=unit.withdrawn,
-                answered=unit.answered,
-                answered_on_time=unit.answered_on_time,
-                overdue_open=unit.overdue_open,
-                rated=unit.rated,
-                dissatisfied=unit.dissatisfied,
-                median_days_to_answer=unit.median_days_to_answer,
-                answer_rank=answer_ranks.get(unit_id),
-                dissatisfaction_rank=dissatisfaction_ranks.get(unit_id),
-                **rate_fields("answer_rate", unit.answered, unit.answer_base),
-                **rate_fields("on_time_rate", unit.answered_on_time, unit.answered),
-                **rate_fields("dissatisfaction_rate", unit.dissatisfied, unit.rated),
-            )
-        )
+        row: dict[str, object] = {
+            "snapshot_id": snapshot.pk,
+            "agency_id": unit_id,
+            "answer_rank": answer_ranks.get(unit_id),
+            "dissatisfaction_rank": dissatisfaction_ranks.get(unit_id),
+        }
+        row |= {name: getattr(unit, name) for name in PUBLISHED_COUNTS}
+        for name, (successes, total) in unit.rates().items():
+            row |= rate_fields(name, successes, total)
+        rows.append(row)
     return rows
 
 
@@ -180,18 +178,18 @@ def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> li
         not_yet_due_of = sums.not_yet_due([(s.start, s.end) for s in spans], as_of, mapping)
         bodies = _ranked_bodies()
         published: list[RankingSnapshot] = []
-        rows: list[RankingRow] = []
+        rows: list[dict[str, object]] = []
         for span, not_yet_due in zip(spans, not_yet_due_of, strict=True):
             snapshots, period_rows = _period_publish(span, as_of, not_yet_due, bodies)
             published += snapshots
             rows += period_rows
-        RankingRow.objects.bulk_create(rows)
+        sums.ranking_rows_publish(rows)
     return published
 
 
 def _period_publish(
     span: PeriodSpan, as_of: datetime.datetime, not_yet_due: dict[int, int], bodies: RankedBodies
-) -> tuple[list[RankingSnapshot], list[RankingRow]]:
+) -> tuple[list[RankingSnapshot], list[dict[str, object]]]:
     """One period's two snapshots, with their category rows and problem map; their
     ranking rows are returned, to be written with the other periods' in one statement.
 
@@ -206,7 +204,7 @@ def _period_publish(
         unit.overdue_open = max(0, unit.open - not_yet_due.get(unit.unit_id, 0))
     snapshots: dict[Scope, RankingSnapshot] = {}
     snapshot_of_unit: dict[int, int] = {}
-    rows: list[RankingRow] = []
+    rows: list[dict[str, object]] = []
     for scope in Scope:
         snapshot = snapshots[scope] = RankingSnapshot.objects.create(
             scope=scope,
@@ -216,6 +214,7 @@ def _period_publish(
             as_of=as_of,
             methodology_version=METHODOLOGY_VERSION,
             min_cases=settings.RANKINGS_MIN_CASES,
+            map_min_cases=map_min_cases(),
         )
         units = _ranked_units(scope, figures, bodies)
         rows += _rows(snapshot, units, figures)

@@ -1,6 +1,7 @@
 """Sums of the tally rows over a period's pieces (ratings.tallies.periods.cover): each
 ranked unit's counts and median, the open appeals not yet due, and the snapshot's category
-rows and problem map, which the server sums and writes in one statement each."""
+rows and problem map, which the server sums and writes in one statement each; and the
+ranking rows built in Python, written in one statement."""
 
 from __future__ import annotations
 
@@ -102,6 +103,21 @@ def category_rows_publish(snapshot_of_unit: dict[int, int], pieces: Sequence[Pie
     units, snapshots = list(snapshot_of_unit), list(snapshot_of_unit.values())
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, units, snapshots])
+
+
+def ranking_rows_publish(rows: Sequence[dict[str, Any]]) -> None:
+    """A publication's ranking rows (columns of ratings_rankingrow, by name) in one
+    statement: some hundreds of rows of some fifty numbers, each row's values quoted by the
+    driver at once, with no model instance (docs/benchmarks.md)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        values = b", ".join(cursor.mogrify(one, [row[c] for c in columns]) for row in rows)
+        cursor.execute(
+            f"INSERT INTO ratings_rankingrow ({', '.join(columns)}) VALUES {values.decode()}"
+        )
 
 
 def problem_cells_publish(snapshot_id: int, pieces: Sequence[Piece]) -> None:

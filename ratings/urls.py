@@ -9,4 +9,5 @@ urlpatterns = [
     path("map/", views.problem_map, name="map"),
     path("methodology/", views.methodology, name="methodology"),
     path("snapshots/<int:pk>.<str:extension>", views.snapshot_export, name="snapshot_export"),
+    path("snapshots/<int:pk>/map.<str:extension>", views.problem_map_export, name="map_export"),
 ]

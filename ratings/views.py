@@ -9,13 +9,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Category, Region
+from appeals.escalation import overdue_by_age
 from ratings import charts
-from ratings.models import CategoryRow, Period, ProblemCell, RankingRow, RankingSnapshot, Scope
+from ratings.models import CategoryRow, Period, RankingRow, RankingSnapshot, Scope
+from ratings.problem_map import MAP_COLUMNS, map_cells, map_min_cases, map_snapshot
 from ratings.selectors import (
     EXPORT_COLUMNS,
     SORTS,
@@ -24,6 +27,7 @@ from ratings.selectors import (
     snapshot_rows,
 )
 from ratings.snapshots import latest_snapshot
+from ratings.units import unit_map
 
 PUBLIC_PERIODS = [p for p in Period if p != Period.CUSTOM]
 TREND_POINTS = 60
@@ -45,8 +49,19 @@ def _percent(value: float | None) -> float:
     return round(100 * (value or 0), 1)
 
 
+def _titles() -> dict[str, str]:
+    """The charts' titles by their rate's column, in the request's language."""
+    return {
+        "answer_rate": _("Answer rate"),
+        "termination_rate": _("Left without consideration"),
+        "dissatisfaction_rate": _("Dissatisfaction"),
+        "overturn_rate": _("Overturned on complaint, per 100 answers"),
+        "formal_rate": _("Formal replies, per 100 ratings"),
+    }
+
+
 def _bars(rows: list[RankingRow], field: str) -> str:
-    title = {"answer_rate": _("Answer rate"), "dissatisfaction_rate": _("Dissatisfaction")}
+    title = _titles()
     bars = [
         (
             row.agency.abbreviation or row.agency.name,
@@ -77,11 +92,16 @@ class RankingTable:
     def rows(self) -> list[RankingRow]:
         return list(snapshot_rows(self.snapshot, self.sort)) if self.snapshot else []
 
-    def answer_chart(self) -> str:
-        return _bars(self.rows, "answer_rate")
-
-    def dissatisfaction_chart(self) -> str:
-        return _bars(self.rows, "dissatisfaction_rate")
+    def charts(self) -> list[tuple[str, str]]:
+        """Each rate's bar chart (those of methodology 3 only in its snapshots), with what
+        it shows, for the caption."""
+        fields = ["answer_rate", "dissatisfaction_rate"]
+        if self.snapshot and self.snapshot.methodology >= 3:
+            fields[1:1] = ["termination_rate"]
+            fields += ["overturn_rate"]
+        titles = _titles()
+        drawn = [(titles[field], _bars(self.rows, field)) for field in fields]
+        return [(title, chart) for title, chart in drawn if chart]
 
 
 @require_GET
@@ -111,16 +131,23 @@ def _trend_chart(agency: Agency, period: str, history: list[RankingRow]) -> str:
     )
     chart = cache.get(key)
     if chart is None:
+        titles = _titles()
+        fields = ["answer_rate", "dissatisfaction_rate"]
+        if any(row.snapshot.methodology >= 3 for row in history):
+            fields += ["termination_rate", "overturn_rate", "formal_rate"]
         chart = charts.trend(
             _("Over time"),
             [row.snapshot.as_of.strftime("%d.%m %H:%M") for row in history],
-            {
-                _("Answer rate"): [_percent(row.answer_rate) for row in history],
-                _("Dissatisfaction"): [_percent(row.dissatisfaction_rate) for row in history],
-            },
+            {titles[field]: [_trend_point(row, field) for row in history] for field in fields},
         )
         cache.set(key, chart, settings.RANKINGS_PAGE_CACHE_SECONDS)
     return str(chart)
+
+
+def _trend_point(row: RankingRow, field: str) -> float | None:
+    """A rate in percent; none where its snapshot did not publish it (a gap in the line)."""
+    value = getattr(row, field)
+    return None if value is None and row.snapshot.methodology < 3 else _percent(value)
 
 
 @require_GET
@@ -149,23 +176,24 @@ def agency_page(request: HttpRequest, code: str) -> HttpResponse:
         "history": history,
         "trend_chart": trend_chart,
         "categories": categories,
+        "overdue_by_age": overdue_by_age(_unit_agencies(agency), timezone.now()),
     }
     return render(request, "ratings/agency.html", context)
+
+
+def _unit_agencies(unit: Agency) -> list[int]:
+    """The agencies counted for this ranked body: itself and the bodies below it."""
+    return [agency for agency, counted_for in unit_map().items() if counted_for == unit.pk]
 
 
 @require_GET
 def problem_map(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     snapshot = latest_snapshot(Scope.AKIMATS, period)
-    cells = (
-        ProblemCell.objects.filter(snapshot=snapshot).select_related("region", "category")
-        if snapshot
-        else ProblemCell.objects.none()
-    )
-    by_key = {(cell.region_id, cell.category_id): cell for cell in cells}
+    cells = map_cells(snapshot)
+    by_key = {(cell.cell.region_id, cell.cell.category_id): cell for cell in cells}
     categories = list(Category.objects.filter(parent__isnull=True).order_by("position"))
     regions = list(Region.objects.order_by("code"))
-    most = max((cell.received for cell in by_key.values()), default=0)
     grid = [
         (region, [(category, by_key.get((region.pk, category.pk))) for category in categories])
         for region in regions
@@ -176,15 +204,22 @@ def problem_map(request: HttpRequest) -> HttpResponse:
         "periods": PUBLIC_PERIODS,
         "categories": categories,
         "grid": grid,
-        "cells": sorted(by_key.values(), key=lambda cell: -cell.received),
-        "most": most,
+        "cells": cells,
+        "most": max((cell.cell.received for cell in cells), default=0),
+        "min_cases": snapshot.map_min_cases if snapshot else None,
     }
     return render(request, "ratings/map.html", context)
 
 
 @require_GET
 def methodology(request: HttpRequest) -> HttpResponse:
-    return render(request, "ratings/methodology.html", {"columns": EXPORT_COLUMNS})
+    context = {
+        "columns": EXPORT_COLUMNS,
+        "map_columns": MAP_COLUMNS,
+        "min_cases": settings.RANKINGS_MIN_CASES,
+        "map_min_cases": map_min_cases(),
+    }
+    return render(request, "ratings/methodology.html", context)
 
 
 @require_GET
@@ -192,18 +227,41 @@ def snapshot_export(request: HttpRequest, pk: int, extension: str) -> HttpRespon
     snapshot = get_object_or_404(RankingSnapshot, pk=pk)
     records = [export_record(row) for row in snapshot_rows(snapshot)]
     name = f"otinish-rankings-{snapshot.scope}-{snapshot.period}-{snapshot.pk}"
-    if extension == "json":
+    return _export(snapshot, "rows", records, EXPORT_COLUMNS, f"{name}.{extension}")
+
+
+@require_GET
+def problem_map_export(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """The problem map published with a snapshot, as CSV or JSON."""
+    snapshot = get_object_or_404(RankingSnapshot, pk=pk)
+    holder = map_snapshot(snapshot)
+    if holder is None:
+        raise Http404
+    records = [cell.record() for cell in map_cells(holder)]
+    name = f"otinish-problem-map-{snapshot.period}-{holder.pk}"
+    return _export(snapshot, "cells", records, MAP_COLUMNS, f"{name}.{extension}")
+
+
+def _export(
+    snapshot: RankingSnapshot,
+    key: str,
+    records: list[dict[str, object]],
+    columns: tuple[str, ...],
+    filename: str,
+) -> HttpResponse:
+    """Records as JSON (with the snapshot's header) or CSV, by the filename's extension."""
+    if filename.endswith(".json"):
         response: HttpResponse = JsonResponse(
-            {"snapshot": snapshot_header(snapshot), "rows": records},
+            {"snapshot": snapshot_header(snapshot), key: records},
             json_dumps_params={"ensure_ascii": False},
         )
-    elif extension == "csv":
+    elif filename.endswith(".csv"):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # a byte-order mark, so spreadsheet programs read UTF-8
-        writer = csv.DictWriter(response, fieldnames=list(records[0]) if records else [])
+        writer = csv.DictWriter(response, fieldnames=list(columns))
         writer.writeheader()
         writer.writerows({k: _as_spreadsheet_text(v) for k, v in r.items()} for r in records)
     else:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from accounts.identifiers import validate_iin
 from accounts.models import IdentityCheck, User
 from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import MAX_BYTES, MAX_FILES, UploadLimitReached, clean_uploads
+from appeals.complaints import ComplaintOffer, complaint_offer
 from appeals.models import (
     SUBJECT_LIMIT,
     TEXT_LIMIT,
@@ -73,13 +75,21 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
     answer_kind = serializers.ChoiceField(
         choices=Appeal.AnswerKind.choices, allow_blank=True, read_only=True
     )
+    complaint_ground = serializers.ChoiceField(
+        choices=Appeal.ComplaintGround.choices, allow_blank=True, read_only=True,
+        help_text="Of a complaint: what it is about; empty for other appeals.",
+    )  # fmt: skip
+    complaint_outcome = serializers.ChoiceField(
+        choices=Appeal.ComplaintOutcome.choices, allow_blank=True, read_only=True,
+        help_text="Of a decided complaint: the higher body's decision.",
+    )  # fmt: skip
 
     class Meta:
         model = Appeal
         fields: tuple[str, ...] = (
             "id", "reference", "type", "status", "subject", "category", "region", "addressee",
             "agency", "received_at", "due_at", "answered_at", "overdue", "forward_count",
-            "answer_kind", "complaint_of",
+            "answer_kind", "complaint_of", "complaint_ground", "complaint_outcome",
         )  # fmt: skip
         read_only_fields: tuple[str, ...] = fields
 
@@ -87,17 +97,32 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
         return appeal.is_open and appeal.due_at < timezone.now()
 
 
+class ComplaintOfferSerializer(serializers.Serializer[ComplaintOffer]):
+    """A complaint the applicant may send now: POST it to appeals/ with complaint_of, the
+    type "complaint" and this addressee."""
+
+    ground = serializers.ChoiceField(choices=Appeal.ComplaintGround.choices)
+    addressee = serializers.CharField(source="higher.code", help_text="The body above's code.")
+
+
 class AppealDetailSerializer(AppealSerializer):
     timeline = EventSerializer(many=True, source="events")
     attachments = AttachmentSerializer(many=True)
     satisfied = serializers.SerializerMethodField()
+    complaint = serializers.SerializerMethodField()
 
     class Meta(AppealSerializer.Meta):
         fields = (
             *AppealSerializer.Meta.fields, "text", "address", "language", "co_applicants",
-            "answer_text", "timeline", "attachments", "satisfied",
+            "answer_text", "timeline", "attachments", "satisfied", "complaint",
         )  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(ComplaintOfferSerializer(allow_null=True))
+    def get_complaint(self, appeal: Appeal) -> dict[str, Any] | None:
+        """The complaint the applicant may send now (staff see it too), or null."""
+        offer = complaint_offer(appeal, timezone.now())
+        return None if offer is None else dict(ComplaintOfferSerializer(offer).data)
 
     def get_satisfied(self, appeal: Appeal) -> bool | None:
         feedback = Feedback.objects.filter(appeal=appeal).first()

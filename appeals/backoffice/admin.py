@@ -140,6 +140,7 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
             "attachments": list(appeal.attachments.order_by("kind", "pk")),
             "actions": actions,
             "now": timezone.now(),
+            **_complained_about(appeal),
         }
         return TemplateResponse(request, "backoffice/appeal_detail.html", context)
 
@@ -153,3 +154,14 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
 
     def front_office_view(self, request: AuthenticatedRequest[User]) -> HttpResponse:
         return views.front_office(request)
+
+
+def _complained_about(appeal: Appeal) -> dict[str, Any]:
+    """For a complaint: the appeal it is about, with its route, which the higher body's staff
+    read to decide it (their agencies may not hold it); and the complaints about this one."""
+    complaints = list(appeal.complaints.select_related("agency").order_by("pk"))
+    original = appeal.complaint_of
+    if original is None:
+        return {"complaints": complaints}
+    events = [(event, describe(event)) for event in appeal_timeline(original)]
+    return {"complaints": complaints, "original": original, "original_events": events}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from appeals.complaints import complaint_offer
 from appeals.forms import ACTION_FORMS, FeedbackForm
 from appeals.models import Appeal, Attachment, Feedback
 from appeals.rating import CHANGE_WINDOW
@@ -63,7 +64,10 @@ def appeal_detail(request: AuthenticatedRequest[User], pk: int) -> HttpResponse:
         "withdraw_form": ACTION_FORMS[Action.WITHDRAW](appeal=appeal, actor=user),
         "feedback": feedback,
         "feedback_form": _feedback_form(appeal, feedback),
-        "complaints": list(appeal.complaints.only("pk", "reference", "status")),
+        "complaints": list(
+            appeal.complaints.only("pk", "reference", "status", "complaint_outcome")
+        ),
+        "complaint": complaint_offer(appeal, timezone.now()),
         "now": timezone.now(),
     }
     return render(request, "appeals/appeal_detail.html", context)

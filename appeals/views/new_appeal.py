@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import User
 from agencies.models import AppealType, Category, Region
 from agencies.routing import RouteSuggestion, suggest_agency
+from appeals.complaints import COMPLAINT_TYPE, complaint_offer
 from appeals.forms import AppealForm
 from appeals.models import Appeal
-from appeals.selectors import appeals_of_citizen, higher_body
+from appeals.selectors import appeals_of_citizen
 from appeals.services import appeal_submit
 from core.ids import query_id
 from core.refusals import ActionRefused, KeyReused
@@ -51,26 +53,41 @@ def _complaint_initial(user: User, complaint_of: str) -> dict[str, Any]:
     pk = query_id(complaint_of)
     if pk is None:
         return {}
-    first = appeals_of_citizen(user).filter(pk=pk, status=Appeal.Status.ANSWERED).first()
-    if first is None:
+    first = appeals_of_citizen(user).filter(pk=pk).select_related("agency").first()
+    offer = first and complaint_offer(first, timezone.now())
+    if first is None or not offer:
         return {}
-    answered = (
-        timezone.localtime(first.answered_at).strftime("%d.%m.%Y") if first.answered_at else ""
-    )
-    return {
-        "complaint_of": first.pk,
-        "appeal_type": AppealType.objects.filter(code="complaint").first(),
-        "category": first.category_id,
-        "region": first.region_id,
-        "addressee": higher_body(first.agency).pk,
-        "subject": _("Complaint about the answer to appeal %(reference)s")
-        % {"reference": first.reference},
-        "text": _(
+    names = {"agency": first.agency.name, "reference": first.reference}
+    if offer.ground == Appeal.ComplaintGround.INACTION:
+        subject = _("Complaint about no answer to appeal %(reference)s") % names
+        text = _(
+            "%(agency)s has not answered my appeal %(reference)s by its deadline, %(date)s. "
+        ) % {**names, "date": _day(first.due_at)}
+    elif offer.ground == Appeal.ComplaintGround.TERMINATION:
+        subject = _("Complaint about leaving appeal %(reference)s without consideration") % names
+        text = _(
+            "%(agency)s left my appeal %(reference)s without consideration on %(date)s; "
+            "I do not agree, because: "
+        ) % {**names, "date": _day(first.answered_at)}
+    else:
+        subject = _("Complaint about the answer to appeal %(reference)s") % names
+        text = _(
             "I do not agree with the answer of %(agency)s of %(date)s to my appeal "
             "%(reference)s, because: "
-        )
-        % {"agency": first.agency.name, "date": answered, "reference": first.reference},
+        ) % {**names, "date": _day(first.answered_at)}
+    return {
+        "complaint_of": first.pk,
+        "appeal_type": AppealType.objects.filter(code=COMPLAINT_TYPE).first(),
+        "category": first.category_id,
+        "region": first.region_id,
+        "addressee": offer.higher.pk,
+        "subject": subject,
+        "text": text,
     }
+
+
+def _day(moment: datetime.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y") if moment else ""
 
 
 @login_required
@@ -88,11 +105,14 @@ def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
                     **{k: v for k, v in data.items() if k != "consent"},
                 )
             except KeyReused:  # the browser's "back", changes, "send" again
-                form.add_error(None, _(
-                    "This form was already sent once, with other content (see “My appeals”); "
-                    "your changes were not sent. Check them and press “Send the appeal” to "
-                    "send them as a new appeal."
-                ))  # fmt: skip
+                form.add_error(
+                    None,
+                    _(
+                        "This form was already sent once, with other content (see “My appeals”); "
+                        "your changes were not sent. Check them and press “Send the appeal” to "
+                        "send them as a new appeal."
+                    ),
+                )
                 form.renew_key()
             except ActionRefused as refused:
                 form.add_error(None, refused.message)

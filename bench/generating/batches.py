@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import suppress
@@ -13,18 +14,23 @@ from typing import Any
 
 from django.db import DatabaseError, connection, transaction
 
-from agencies.models import Agency, Category
+from agencies.models import Agency, AppealType, Category
 from agencies.workdays import ALMATY, workday_cutoff
-from appeals.services import FORWARD_WORKING_DAYS
-from bench.generating import keys, sql, words
+from appeals.forwards import FORWARD_WORKING_DAYS
+from bench.generating import complaints, inserts, keys, sql, words
 from bench.generating.people import People
 from bench.generating.plan import (
+    COMPLAINTS_LINKED,
     DAY_OFF_HOURS,
     EXTENDED,
     FORWARDED,
+    PARTLY_UPHELD,
     RATED,
+    RETURNED,
+    RETURNS_SINCE_DAYS,
     TERMINATED,
     TYPE_WEIGHTS,
+    UPHELD,
     WITHDRAWN,
     WORKING_HOURS,
     Plan,
@@ -104,6 +110,7 @@ def _batch_parameters(
     ]  # fmt: skip
     chosen = [p for p in plan.agencies.values() if p.weight > 0]
     cutoff = workday_cutoff()
+    complaint_type = AppealType.objects.filter(code="complaint").values_list("pk", flat=True)
     return {
         "seed": options.seed * 64,
         "now": plan.now,
@@ -114,6 +121,12 @@ def _batch_parameters(
         "terminated_share": TERMINATED,
         "extended_share": EXTENDED,
         "rated_share": RATED,
+        "complaint_type_id": complaint_type.first() or 0,
+        "complaint_share": COMPLAINTS_LINKED,
+        "upheld_share": UPHELD,
+        "partly_upheld_share": PARTLY_UPHELD,
+        "returns_since": plan.now - datetime.timedelta(days=RETURNS_SINCE_DAYS),
+        "return_share": RETURNED,
         "today_seconds": int((today - midnight).total_seconds()),
         "cutoff": cutoff.hour * 3600 + cutoff.minute * 60,
         "hours_working": cumulative(WORKING_HOURS),
@@ -184,21 +197,28 @@ class _Run:
         foreign keys are checked per statement instead, and the batch logs its appeals for
         the rankings' tallies as the skipped statement triggers would have.
         """
+        parameters = {**self.parameters, "n0": start, "n1": end}
+        counts: Counter[str] = Counter()
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql.BATCH_SETTINGS)
             if self.skip_triggers:
                 cursor.execute(sql.SKIP_TRIGGERS)
-            cursor.execute(sql.BATCH, {**self.parameters, "n0": start, "n1": end})
-            counts = [
-                keys.write_checked(cursor, table, statement, self.foreign_keys[table])
-                for table, statement in sql.INSERTS.items()
-            ]
+            cursor.execute(complaints.LINK_TABLE)
+            cursor.execute(sql.BATCH, parameters)
+            # The complaints that found their appeal, written again as complaints about it.
+            cursor.execute(complaints.LINKS, parameters)
+            cursor.execute(sql.BATCH_LINKED, parameters)
+            cursor.execute(complaints.LINKED)
+            for table, statement in inserts.INSERTS:
+                counts[table] += keys.write_checked(
+                    cursor, table, statement, self.foreign_keys[table]
+                )
             if self.skip_triggers:
                 cursor.execute(sql.RESTORE_TRIGGERS)
         with self.lock:
-            self.report.appeals += counts[0]
-            self.report.events += counts[1]
-            self.report.ratings += counts[2]
+            self.report.appeals += counts["appeals_appeal"]
+            self.report.events += counts["appeals_appealevent"]
+            self.report.ratings += counts["ratings_feedback"]
             self.progress(self.report.appeals)
 
     def cancel(self) -> None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from accounts.models import Membership
 from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar, end_of_day
-from appeals.services import EXTENSION_MONTHS, FORWARD_WORKING_DAYS, add_months
+from appeals.forwards import FORWARD_WORKING_DAYS
+from appeals.services import EXTENSION_MONTHS, add_months
 
 BENCH_DOMAIN = "bench.otinish.test"
 DEFAULT_PASSWORD = "bench-pass-2026"  # noqa: S105 - printed on purpose: benchmark logins
@@ -73,6 +74,11 @@ DAY_OFF_HOURS = (1, 1, 1, 1, 1, 1, 1, 2, 3, 4, 5, 5, 5, 5, 5, 5, 5, 4, 4, 3, 3, 
 DAY_OFF_WEIGHT = 0.3
 # Shares of all appeals; each agency adds its own share of appeals never answered.
 FORWARDED, WITHDRAWN, TERMINATED, EXTENDED, RATED = 0.05, 0.03, 0.05, 0.03, 0.34
+# Of the appeals of the type "complaint", those about an earlier appeal (the rest are about
+# something else); of those decided, upheld and partly upheld.
+COMPLAINTS_LINKED, UPHELD, PARTLY_UPHELD = 0.35, 0.22, 0.13
+# Of the forwards of the last year (since returns are recorded), those that go back and forth.
+RETURNED, RETURNS_SINCE_DAYS = 0.2, 365
 # Yearly growth of traffic: steep lately (1.7 M in 2022, 4.4 M in 2024), gentler before.
 RECENT_GROWTH, RECENT_YEARS, EARLY_GROWTH = 0.48, 3.0, 0.18
 
@@ -204,7 +210,13 @@ class Plan:
             plan.late = self.rng.uniform(0.03, 0.2)
             plan.abandoned = self.rng.uniform(0.01, 0.08)
         predecessors = {p.predecessor_id for p in plans.values() if p.predecessor_id}
-        return {pk: p for pk, p in plans.items() if p.weight > 0 or pk in predecessors}
+        # The bodies above them decide the complaints about them (the Government above the
+        # ministries and the regional akimats): they have staff, and receive no other appeals.
+        higher = {
+            p.agency.parent_id for pk, p in plans.items() if p.weight > 0 or pk in predecessors
+        }
+        kept = predecessors | higher
+        return {pk: p for pk, p in plans.items() if p.weight > 0 or pk in kept}
 
     def _categories(self, plans: dict[int, AgencyPlan]) -> None:
         """Akimats get the local topics; a ministry its own (or a few named ones)."""

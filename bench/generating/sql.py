@@ -3,7 +3,7 @@ every value is a bound parameter."""
 
 from __future__ import annotations
 
-from bench.generating.words import DRAWS, person_name, pick, unit
+from bench.generating.words import DRAWS, draw, person_name, pick, unit
 
 # A batch is one big write: do not wait for each WAL flush (a crash loses whole batches,
 # never half of one), and do not JIT-compile these long expressions (seconds per statement,
@@ -51,18 +51,34 @@ _STAFF_NAME = person_name(
 )
 _HOURS = "interval '1 hour'"
 
+
+# Whether a forward at `at` was late: later than 3 working days after the body received the
+# appeal at `since` (looked up only for the few forwards that are returns).
+def _forward_late(at: str, since: str) -> str:
+    return (
+        f"CASE WHEN {at} IS NOT NULL THEN {at} > (SELECT due FROM gen_due"  # noqa: S608
+        f" WHERE day = ({since} AT TIME ZONE %(tz)s)::date AND span = %(forward_days)s"
+        f" AND after_cutoff = (extract(epoch FROM ({since} AT TIME ZONE %(tz)s)::time)"
+        f" >= %(cutoff)s)) END"
+    )
+
+
+_RETURN_DELAY = f"{_HOURS} * (2 + 100 * {draw('return_delay', 'p.n')} ^ 2)"
+_AGAIN_DELAY = f"{_HOURS} * (1 + 48 * {draw('again_delay', 'p.n')} ^ 2)"
+_FWD2 = f"CASE WHEN p.ping_pong THEN p.fwd_raw + {_RETURN_DELAY} + {_AGAIN_DELAY} END"
+
 # Each step below adds a few columns to the one before. OFFSET 0 keeps PostgreSQL from
 # folding the steps together, which would recompute every expression wherever it is used.
-BATCH = f"""
-DROP TABLE IF EXISTS gen_batch;
-CREATE TEMP TABLE gen_batch ON COMMIT DROP AS
+# The appeals numbered __NUMBERS__ go into the table __TARGET__; complaints find the appeal
+# they are about in __LINK__: gen_link (bench/generating/complaints.py) on the second pass,
+# nothing on the first.
+_BATCH = f"""
+DROP TABLE IF EXISTS __TARGET__;
+CREATE TEMP TABLE __TARGET__ ON COMMIT DROP AS
 WITH drawn AS (
     SELECT g.n, d.day, d.working, d.is_today, d.ext_due, d.ext_iso,
            {_DRAW_COLUMNS}
-    FROM gen_day d
-    CROSS JOIN LATERAL generate_series(
-        greatest(d.first, %(n0)s), least(d.first + d.cnt, %(n1)s) - 1) AS g(n)
-    WHERE d.first < %(n1)s AND d.first + d.cnt > %(n0)s
+    __NUMBERS__
     OFFSET 0
 ), timed AS (
     SELECT drawn.*,
@@ -72,8 +88,10 @@ WITH drawn AS (
                   + floor(r_second * 3600)::int
         END AS secs,
         width_bucket(r_type, %(type_cum)s::float8[]) AS t,
-        (%(agency_ids)s::bigint[])[width_bucket(r_agency, %(agency_cum)s::float8[])] AS chosen_id
-    FROM drawn
+        coalesce(k.higher_id, (%(agency_ids)s::bigint[])[
+            width_bucket(r_agency, %(agency_cum)s::float8[])]) AS chosen_id,
+        k.original_id AS complaint_of
+    FROM drawn LEFT JOIN __LINK__ k ON k.n = drawn.n
     OFFSET 0
 ), chosen AS (
     SELECT t.*,
@@ -82,19 +100,19 @@ WITH drawn AS (
         (%(type_ids)s::bigint[])[t.t] AS type_id,
         (%(type_prefixes)s::text[])[t.t] AS prefix,
         (%(type_days)s::int[])[t.t] AS span,
-        coalesce(a.region_id, (%(region_ids)s::bigint[])[
+        coalesce(k.region_id, a.region_id, (%(region_ids)s::bigint[])[
             width_bucket(r_region, %(region_cum)s::float8[])]) AS region_id,
-        a.cat_ids[width_bucket(r_category, a.cat_cum)] AS category_id,
+        coalesce(k.category_id, a.cat_ids[width_bucket(r_category, a.cat_cum)]) AS category_id,
         a.kind, a.parent_id AS chosen_parent, a.pred_id, a.pred_until
-    FROM timed t JOIN gen_agency a ON a.id = t.chosen_id
+    FROM timed t JOIN gen_agency a ON a.id = t.chosen_id LEFT JOIN __LINK__ k ON k.n = t.n
     OFFSET 0
 ), routed AS (
     -- The body that is competent now; a few appeals first went to another one and were
     -- forwarded: a district's to its city, an akimat's to a ministry, a ministry's to the
-    -- akimat of the appeal's region.
+    -- akimat of the appeal's region. A complaint goes straight to the higher body.
     SELECT c.*,
         CASE WHEN c.received_at < c.pred_until THEN c.pred_id ELSE c.chosen_id END AS agency_id,
-        CASE WHEN c.r_forward < %(forward_share)s THEN CASE c.kind
+        CASE WHEN c.complaint_of IS NULL AND c.r_forward < %(forward_share)s THEN CASE c.kind
             WHEN 'local' THEN c.chosen_parent
             WHEN 'akimat' THEN (%(ministry_ids)s::bigint[])[
                 width_bucket(c.r_source, %(ministry_cum)s::float8[])]
@@ -115,6 +133,11 @@ WITH drawn AS (
         fa.executor_first + floor(r_executor * fa.executors)::bigint AS executor_pick,
         sa.registrar_first + floor(r_source_registrar * sa.registrars)::bigint
             AS source_registrar_id,
+        CASE WHEN s.source_id IS NOT NULL AND s.received_at >= %(returns_since)s
+             THEN sa.head_first + floor({draw("source_head")} * sa.heads)::bigint
+        END AS source_head_id,
+        s.source_id IS NOT NULL AND s.received_at >= %(returns_since)s
+            AND {draw("return")} < %(return_share)s AS ping_pong,
         CASE WHEN r_outcome < %(withdrawn_share)s THEN 'withdrawn'
              WHEN r_outcome < %(withdrawn_share)s + %(terminated_share)s THEN 'terminated'
              WHEN r_outcome < %(withdrawn_share)s + %(terminated_share)s + fa.abandoned
@@ -122,7 +145,7 @@ WITH drawn AS (
              ELSE 'answered' END AS outcome,
         r_late < fa.late AS answered_late,
         CASE WHEN s.source_id IS NOT NULL
-             THEN s.received_at + {_HOURS} * (0.5 + 120 * r_forward_delay ^ 2) END AS fwd_raw
+             THEN s.received_at + {_HOURS} * (0.5 + 150 * r_forward_delay ^ 2) END AS fwd_raw
     FROM sourced s
     JOIN gen_agency fa ON fa.id = s.agency_id
     LEFT JOIN gen_agency sa ON sa.id = s.source_id
@@ -132,11 +155,15 @@ WITH drawn AS (
         AND lim.after_cutoff = s.after_cutoff
     OFFSET 0
 ), registered AS (
+    -- A few recent forwards go back and forth ("ping-pong"): the body reached sends the
+    -- appeal back (ret), and the first body sends it on again (fwd2); each is a return.
     SELECT p.*,
         CASE WHEN r_forward_registered < 0.4
              THEN p.received_at + (p.fwd_raw - p.received_at) * 0.4 END AS reg0_raw,
-        coalesce(p.fwd_raw, p.received_at) + {_HOURS} * (0.2 + 40 * r_register_delay ^ 3)
-            AS reg_raw,
+        CASE WHEN p.ping_pong THEN p.fwd_raw + {_RETURN_DELAY} END AS ret_raw,
+        {_FWD2} AS fwd2_raw,
+        coalesce({_FWD2}, p.fwd_raw, p.received_at)
+            + {_HOURS} * (0.2 + 40 * r_register_delay ^ 3) AS reg_raw,
         p.outcome IN ('answered', 'withdrawn')
             OR (p.outcome = 'abandoned' AND r_abandoned_registered >= 0.25) AS will_assign
     FROM planned p
@@ -174,6 +201,8 @@ WITH drawn AS (
     SELECT c.*,
         CASE WHEN c.reg0_raw <= c.stop_at THEN c.reg0_raw END AS e_reg0,
         CASE WHEN c.fwd_raw <= c.stop_at THEN c.fwd_raw END AS e_fwd,
+        CASE WHEN c.ret_raw <= c.stop_at THEN c.ret_raw END AS e_ret,
+        CASE WHEN c.fwd2_raw <= c.stop_at THEN c.fwd2_raw END AS e_fwd2,
         CASE WHEN c.reg_raw <= c.stop_at THEN c.reg_raw END AS e_reg,
         CASE WHEN c.will_assign AND c.asg_raw <= c.stop_at THEN c.asg_raw END AS e_asg,
         CASE WHEN c.ext_raw <= c.stop_at THEN c.ext_raw END AS e_ext,
@@ -191,18 +220,27 @@ WITH drawn AS (
              WHEN r.e_fwd IS NOT NULL THEN 'submitted'
              WHEN r.e_reg0 IS NOT NULL THEN 'registered'
              ELSE 'submitted' END AS open_status,
-        CASE WHEN r.source_id IS NOT NULL AND r.e_fwd IS NULL
+        CASE WHEN r.source_id IS NOT NULL
+                  AND (r.e_fwd IS NULL OR (r.e_ret IS NOT NULL AND r.e_fwd2 IS NULL))
              THEN r.source_id ELSE r.agency_id END AS agency_now,
-        CASE WHEN r_language < 0.68 THEN 1 WHEN r_language < 0.98 THEN 2 ELSE 3 END AS lang
+        CASE WHEN r_language < 0.68 THEN 1 WHEN r_language < 0.98 THEN 2 ELSE 3 END AS lang,
+        CASE WHEN r.complaint_of IS NULL OR r.e_close IS NULL OR r.outcome <> 'answered'
+                 THEN ''
+             WHEN {draw("decision", "r.n")} < %(upheld_share)s THEN 'upheld'
+             WHEN {draw("decision", "r.n")} < %(upheld_share)s + %(partly_upheld_share)s
+                 THEN 'partly_upheld'
+             ELSE 'rejected' END AS complaint_outcome
     FROM reached r
     OFFSET 0
 )
-SELECT %(appeal_base)s + s.n AS id,
+SELECT %(appeal_base)s + s.n AS id, s.n, s.day,
+    s.complaint_of, coalesce(k.ground, '') AS complaint_ground, s.complaint_outcome,
     s.prefix || '-' || extract(year FROM s.day)::int || '-'
         || lpad((%(reference_base)s + s.n)::text,
                 greatest(8, length((%(reference_base)s + s.n)::text)), '0') AS reference,
     s.type_id,
-    %(citizen_base)s + floor(%(citizens)s * r_applicant ^ 1.5)::bigint AS applicant_id,
+    coalesce(k.applicant_id, %(citizen_base)s + floor(%(citizens)s * r_applicant ^ 1.5)::bigint)
+        AS applicant_id,
     CASE WHEN r_collective < 0.04 THEN 1 + floor(40 * (r_collective / 0.04) ^ 3)::int
          ELSE 0 END AS co_applicants,
     s.category_id, s.region_id, addr.address,
@@ -224,17 +262,29 @@ SELECT %(appeal_base)s + s.n AS id,
     s.due0_iso, s.ext_iso,
     CASE WHEN s.e_ext IS NOT NULL THEN (%(extension_reasons)s::text[])[s.lang] ELSE '' END
         AS extension_reason,
-    (%(forward_reasons)s::text[])[s.lang] AS forward_reason,
+    CASE WHEN s.e_fwd IS NOT NULL THEN (%(forward_reasons)s::text[])[s.lang] END
+        AS forward_reason,
+    CASE WHEN s.e_ret IS NOT NULL THEN (%(return_reasons)s::text[])[s.lang] END AS return_reason,
+    s.source_head_id, s.e_ret, s.e_fwd2,
+    {_forward_late("s.e_ret", "s.e_fwd")} AS return_late,
+    {_forward_late("s.e_fwd2", "s.e_ret")} AS again_late,
     CASE WHEN s.e_close IS NOT NULL AND s.outcome IN ('answered', 'terminated')
          THEN s.e_close END AS answered_at,
     s.e_reg0, s.e_fwd, s.e_fwd > s.forward_limit AS forward_late, s.e_reg, s.e_asg, s.e_ext,
-    s.e_close, (s.e_fwd IS NOT NULL)::int AS forward_count,
+    s.e_close,
+    (s.e_fwd IS NOT NULL)::int + (s.e_ret IS NOT NULL)::int + (s.e_fwd2 IS NOT NULL)::int
+        AS forward_count,
     CASE WHEN s.e_close IS NULL OR s.outcome <> 'answered' THEN ''
+         WHEN s.complaint_outcome = 'upheld' THEN 'satisfied'
+         WHEN s.complaint_outcome = 'partly_upheld' THEN 'explained'
+         WHEN s.complaint_outcome = 'rejected' THEN 'refused'
          WHEN r_answer_kind < 0.7 THEN 'explained'
          WHEN r_answer_kind < 0.9 THEN 'satisfied' ELSE 'refused' END AS answer_kind,
     CASE WHEN s.e_close IS NOT NULL AND s.outcome = 'answered' THEN (%(answers)s::text[])[
-        (s.lang - 1) * 3 + CASE WHEN r_answer_kind < 0.7 THEN 1
-                                WHEN r_answer_kind < 0.9 THEN 2 ELSE 3 END]
+        (s.lang - 1) * 3 + CASE s.complaint_outcome WHEN 'upheld' THEN 2
+                                WHEN 'partly_upheld' THEN 1 WHEN 'rejected' THEN 3 ELSE
+                           CASE WHEN r_answer_kind < 0.7 THEN 1
+                                WHEN r_answer_kind < 0.9 THEN 2 ELSE 3 END END]
          ELSE '' END AS answer_text,
     CASE WHEN s.e_close IS NULL OR s.outcome <> 'terminated' THEN ''
          WHEN r_termination < 0.35 THEN 'repeat' WHEN r_termination < 0.65 THEN 'no_substance'
@@ -250,6 +300,7 @@ SELECT %(appeal_base)s + s.n AS id,
          WHEN r_reason_kind < 0.86 THEN 'rude' ELSE 'other' END AS reason
 FROM situated s
 JOIN gen_category cat ON cat.id = s.category_id
+LEFT JOIN __LINK__ k ON k.n = s.n
 CROSS JOIN LATERAL (
     SELECT CASE s.lang WHEN 1 THEN cat.name_ru WHEN 2 THEN cat.name_kk ELSE cat.name_en END
         AS value
@@ -263,65 +314,28 @@ CROSS JOIN LATERAL (
         END AS address
 ) AS addr
 """  # noqa: S608 - constant fragments only
-
-INSERT_APPEALS = """
-    INSERT INTO appeals_appeal (
-        id, reference, type_id, applicant_id, co_applicants, category_id, region_id, address,
-        subject, text, language, addressee_id, agency_id, executor_id, status, received_at,
-        due_at, original_due_at, extension_reason, answered_at, forward_count, answer_kind,
-        answer_text, termination_reason, imported)
-    SELECT id, reference, type_id, applicant_id, co_applicants, category_id, region_id, address,
-        subject, text, language, addressee_id, agency_now, executor_id, status, received_at,
-        due_at, original_due_at, extension_reason, answered_at, forward_count, answer_kind,
-        answer_text, termination_reason, false
-    FROM gen_batch
+_EVERY_DAY = """
+    FROM gen_day d
+    CROSS JOIN LATERAL generate_series(
+        greatest(d.first, %(n0)s), least(d.first + d.cnt, %(n1)s) - 1) AS g(n)
+    WHERE d.first < %(n1)s AND d.first + d.cnt > %(n0)s
 """
-
-# The route as the services record it (appeals/services.py: _record): who, when, from which
-# status and agency to which, with the same comments and details.
-INSERT_EVENTS = """
-    INSERT INTO appeals_appealevent (appeal_id, action, actor_id, created_at, from_status,
-        to_status, from_agency_id, to_agency_id, comment, data)
-    SELECT b.id, e.action, e.actor_id, e.created_at, e.from_status, e.to_status,
-           e.from_agency_id, e.to_agency_id, e.comment, e.data
-    FROM gen_batch b
-    CROSS JOIN LATERAL (VALUES
-        ('appeal.submitted', b.applicant_id, b.received_at, '', 'submitted', NULL::bigint,
-         b.addressee_id, '', '{"on_behalf": false}'::jsonb),
-        ('appeal.registered', b.source_registrar_id, b.e_reg0, 'submitted', 'registered', NULL,
-         b.addressee_id, '', '{}'),
-        ('appeal.forwarded', b.source_registrar_id, b.e_fwd,
-         CASE WHEN b.e_reg0 IS NULL THEN 'submitted' ELSE 'registered' END, 'submitted',
-         b.addressee_id, b.agency_id, b.forward_reason,
-         CASE WHEN b.e_fwd IS NOT NULL THEN jsonb_build_object('late', b.forward_late) END),
-        ('appeal.registered', b.registrar_id, b.e_reg, 'submitted', 'registered', NULL,
-         b.agency_id, '', '{}'),
-        ('appeal.assigned', b.head_id, b.e_asg, 'registered', 'in_progress', NULL, b.agency_id,
-         '', CASE WHEN b.e_asg IS NOT NULL THEN jsonb_build_object(
-                'executor_id', b.executor_id, 'executor_name', b.executor_name) END),
-        ('appeal.extended', b.head_id, b.e_ext, 'in_progress', 'in_progress', NULL,
-         b.agency_id, b.extension_reason, CASE WHEN b.e_ext IS NOT NULL THEN jsonb_build_object(
-                'due_at', b.ext_iso, 'previous_due_at', b.due0_iso) END),
-        ('appeal.' || b.outcome,
-         CASE b.outcome WHEN 'answered' THEN b.executor_id WHEN 'terminated' THEN b.head_id
-                        ELSE b.applicant_id END,
-         b.e_close, b.open_status, b.outcome, NULL, b.agency_now, '',
-         CASE b.outcome WHEN 'answered' THEN jsonb_build_object('kind', b.answer_kind)
-                        WHEN 'terminated' THEN jsonb_build_object('reason', b.termination_reason)
-                        ELSE '{}' END)
-    ) AS e(action, actor_id, created_at, from_status, to_status, from_agency_id, to_agency_id,
-           comment, data)
-    WHERE e.created_at IS NOT NULL
-"""
-
-INSERT_RATINGS = """
-    INSERT INTO ratings_feedback (appeal_id, satisfied, reason, comment, created_at, updated_at)
-    SELECT id, satisfied, CASE WHEN satisfied THEN '' ELSE reason END, '', rated_at, rated_at
-    FROM gen_batch WHERE rated_at IS NOT NULL
-"""
-
-INSERTS = {
-    "appeals_appeal": INSERT_APPEALS,
-    "appeals_appealevent": INSERT_EVENTS,
-    "ratings_feedback": INSERT_RATINGS,
-}
+_NO_LINK = """(
+    SELECT NULL::bigint AS n, NULL::bigint AS original_id, NULL::bigint AS applicant_id,
+           NULL::bigint AS higher_id, NULL::bigint AS region_id, NULL::bigint AS category_id,
+           NULL::text AS ground
+    WHERE false
+)"""
+# The batch's appeals, and again those of its complaints that found their appeal.
+BATCH = (
+    _BATCH.replace("__TARGET__", "gen_batch")
+    .replace("__NUMBERS__", _EVERY_DAY)
+    .replace("__LINK__", _NO_LINK)
+)
+BATCH_LINKED = (
+    _BATCH.replace("__TARGET__", "gen_linked")
+    .replace(
+        "__NUMBERS__", "FROM gen_link k JOIN gen_day d ON d.day = k.day, LATERAL (SELECT k.n) g(n)"
+    )
+    .replace("__LINK__", "gen_link")
+)

@@ -13,12 +13,24 @@ DRAWS = (
     "abandoned_registered", "rated", "rating_delay", "satisfied", "reason", "reason_kind",
     "applicant", "language", "template", "street", "house", "flat", "collective",
 )  # fmt: skip
-assert len(DRAWS) <= 64  # noqa: S101 - the seed is multiplied by 64 to keep draws apart
+# Draws a few rows need (complaints, forwards sent back): computed where they are used, not
+# for every row.
+LATER_DRAWS = (
+    "link", "back", "pick", "decision", "return", "return_delay", "again_delay",
+    "source_head",
+)  # fmt: skip
+# The seed is multiplied by 64 to keep draws apart.
+assert len(DRAWS) + len(LATER_DRAWS) <= 64  # noqa: S101
 
 
 def unit(number: str, salt: str) -> str:
     """A uniform number in [0, 1) from 53 bits of a hash."""
     return f"((hashint8extended({number}, {salt}) & 9007199254740991)::float8 / 9007199254740992.0)"
+
+
+def draw(name: str, number: str = "s.n") -> str:
+    """One of LATER_DRAWS for the appeal numbered `number`."""
+    return unit(number, f"%(seed)s + {len(DRAWS) + LATER_DRAWS.index(name)}")
 
 
 def pick(array: str, draw: str) -> str:
@@ -101,6 +113,11 @@ TEXTS = {
         "documents listed in this answer.",
         "Your appeal has been considered and the matter resolved: the work has been done.",
         "Your appeal has been considered and refused: the law gives no grounds to grant it.",
+    ],
+    "return_reasons": [
+        "Вопрос не относится к нашей компетенции: возвращаем органу, направившему его.",
+        "Мәселе біздің құзыретімізге жатпайды: жіберген органға қайтарамыз.",
+        "The matter is not ours: it goes back to the body that sent it.",
     ],
     "forward_reasons": [
         "Вопрос относится к компетенции другого органа.",

@@ -94,6 +94,8 @@ SPECTACULAR_SETTINGS = {
         "AgencyKindEnum": "agencies.models.Agency.Kind",
         "AttachmentKindEnum": "appeals.models.Attachment.Kind",
         "AnswerKindEnum": "appeals.models.Appeal.AnswerKind",
+        "ComplaintGroundEnum": "appeals.models.Appeal.ComplaintGround",
+        "ComplaintOutcomeEnum": "appeals.models.Appeal.ComplaintOutcome",
     },
 }
 
@@ -276,6 +278,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- Rankings ---
 # Agencies with fewer cases are shown as "insufficient data", not ranked.
 RANKINGS_MIN_CASES = env.int("RANKINGS_MIN_CASES", default=30)
+# A problem-map cell with fewer ratings shows no share, greyed (ratings/problem_map.py).
+PROBLEM_MAP_MIN_CASES = env.int("PROBLEM_MAP_MIN_CASES", default=10)
 # Snapshots older than this are deleted (the latest of each kind always stays); of those
 # older than RANKINGS_KEEP_EVERY_DAYS, only the last of each day is kept.
 RANKINGS_RETENTION_DAYS = env.int("RANKINGS_RETENTION_DAYS", default=730)
@@ -308,6 +312,12 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10  # five may be attached; more than ten is no f
 # --- Appeals domain ---
 # How many appeals one citizen may send within an hour (front-office walk-ins are not counted).
 APPEALS_PER_HOUR = env.int("APPEALS_PER_HOUR", default=10)
+# An appeal sent back by an upheld complaint is considered again within this many working
+# days (appeals/complaint_decisions.py).
+RECONSIDERATION_WORKING_DAYS = env.int("RECONSIDERATION_WORKING_DAYS", default=15)
+# An appeal overdue by more than this many working days is reported to the controllers of
+# the body above its body (appeals/deadlines.py).
+ESCALATE_AFTER_WORKING_DAYS = env.int("ESCALATE_AFTER_WORKING_DAYS", default=5)
 # How many files one person (citizen or staff) may attach within a clock hour, counted in Redis.
 UPLOADS_PER_HOUR = env.int("UPLOADS_PER_HOUR", default=50)
 # The portal's public address, for links in emails (rating links, confirmations).

@@ -6,4 +6,9 @@ urlpatterns = [
     path("rankings/", views.LatestRanking.as_view(), name="api-rankings"),
     path("rankings/snapshots/", views.SnapshotList.as_view(), name="api-snapshots"),
     path("rankings/snapshots/<int:pk>/", views.SnapshotDetail.as_view(), name="api-snapshot"),
+    path(
+        "rankings/snapshots/<int:pk>/problem-map/",
+        views.SnapshotProblemMap.as_view(),
+        name="api-snapshot-problem-map",
+    ),
 ]

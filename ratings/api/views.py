@@ -1,4 +1,5 @@
-"""Rankings in the API: the latest snapshot, and every snapshot by id. Public, read-only."""
+"""Rankings in the API: the latest snapshot, every snapshot by id, and a snapshot's problem
+map. Public, read-only."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 from core.api_policies import NewestFirst
 from core.filters import StrictFilterSet
 from ratings.models import Period, RankingRow, RankingSnapshot, Scope
+from ratings.problem_map import map_cells, map_snapshot
 from ratings.selectors import EXPORT_COLUMNS, export_record, snapshot_rows
 from ratings.snapshots import latest_snapshot
 
@@ -27,7 +29,7 @@ class SnapshotSerializer(serializers.ModelSerializer[RankingSnapshot]):
         model = RankingSnapshot
         fields: tuple[str, ...] = (
             "id", "scope", "period", "period_start", "period_end", "as_of",
-            "methodology_version", "min_cases",
+            "methodology_version", "min_cases", "map_min_cases",
         )  # fmt: skip
 
 
@@ -110,3 +112,46 @@ class LatestRanking(APIView):
         if snapshot is None:
             raise NotFound()
         return Response(SnapshotWithRowsSerializer(snapshot).data)
+
+
+class MapCellSerializer(serializers.Serializer[dict[str, object]]):
+    """One cell of the problem map: the map export's columns."""
+
+    region_code = serializers.CharField()
+    region_name_ru = serializers.CharField()
+    region_name_kk = serializers.CharField()
+    region_name_en = serializers.CharField()
+    category_code = serializers.CharField()
+    category_name_ru = serializers.CharField()
+    category_name_kk = serializers.CharField()
+    category_name_en = serializers.CharField()
+    received = serializers.IntegerField()
+    rated = serializers.IntegerField()
+    dissatisfied = serializers.IntegerField()
+    dissatisfaction_rate = serializers.FloatField(
+        allow_null=True, help_text="Dissatisfied ÷ rated; null below the minimum of ratings."
+    )
+    below_minimum = serializers.BooleanField(
+        help_text="Fewer ratings than the snapshot's map_min_cases: greyed on the map."
+    )
+
+
+class ProblemMapSerializer(serializers.Serializer[RankingSnapshot]):
+    snapshot = SnapshotSerializer()
+    cells = MapCellSerializer(many=True)
+
+
+class SnapshotProblemMap(APIView):
+    """The problem map published with a snapshot (kept with the akimats' snapshot of its
+    run): appeals by region and top-level category."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=ProblemMapSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        snapshot = get_object_or_404(RankingSnapshot, pk=pk)
+        holder = map_snapshot(snapshot)
+        if holder is None:
+            raise NotFound()
+        cells = [cell.record() for cell in map_cells(holder)]
+        return Response({"snapshot": SnapshotSerializer(snapshot).data, "cells": cells})

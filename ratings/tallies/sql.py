@@ -36,13 +36,15 @@ TALLIES = {
     "ratings_answerdays": Tally(("unit_id", "days"), ("answers",)),
     "ratings_duetally": Tally(("unit_id", "due_day"), ("open",), grains=()),
 }
-# The units each appeal was forwarded from (late or not) and to, of every appeal or of the
-# logged ones ({events}: EVERY_FORWARD or LOGGED_FORWARDS), for the temporary tally_forwards.
+# The units each appeal was forwarded from (late or not, sent back or not) and to, of every
+# appeal or of the logged ones ({events}: EVERY_FORWARD or LOGGED_FORWARDS), for the
+# temporary tally_forwards.
 FORWARDS = f"""
     WITH {UNIT_MAP},
     moves AS (  -- a move within one unit is no forward of that unit
         SELECT e.appeal_id, fm.unit_id AS source, tm.unit_id AS target,
-               coalesce((e.data ->> 'late')::boolean, false) AS late
+               coalesce((e.data ->> 'late')::boolean, false) AS late,
+               coalesce((e.data ->> 'returned')::boolean, false) AS returned
         FROM {{events}}
         LEFT JOIN unit_map fm ON fm.agency_id = e.from_agency_id
         LEFT JOIN unit_map tm ON tm.agency_id = e.to_agency_id
@@ -51,6 +53,8 @@ FORWARDS = f"""
     SELECT appeal_id,
            array_agg(DISTINCT source) FILTER (WHERE source IS NOT NULL) AS forwarded_from,
            array_agg(DISTINCT source) FILTER (WHERE source IS NOT NULL AND late) AS late_from,
+           array_agg(DISTINCT source) FILTER (WHERE source IS NOT NULL AND returned)
+               AS returned_from,
            array_agg(DISTINCT target) FILTER (WHERE target IS NOT NULL) AS forwarded_to
     FROM moves GROUP BY appeal_id
 """  # noqa: S608 - constant fragments only
@@ -69,30 +73,36 @@ LOGGED_FORWARDS = (
 SIGNED = """
     SELECT 0 AS sign, NULL::date AS day, NULL::bigint AS unit_id,
            NULL::bigint AS category_id, NULL::bigint AS region_id, false AS received,
-           false AS withdrawn, false AS answered, false AS answered_on_time, false AS rated,
-           false AS dissatisfied, NULL::int AS days, false AS open, NULL::date AS due_day,
+           false AS withdrawn, false AS answered, false AS terminated,
+           false AS answered_on_time, false AS complained, false AS complained_open,
+           false AS overturned, false AS rated, false AS dissatisfied, false AS formal,
+           NULL::int AS days, false AS open, NULL::date AS due_day,
            NULL::bigint[] AS forwarded_from, NULL::bigint[] AS late_from,
-           NULL::bigint[] AS forwarded_to
+           NULL::bigint[] AS returned_from, NULL::bigint[] AS forwarded_to
     WITH NO DATA
 """
 PART_KEYS = (
-    "day, unit_id, category_id, region_id, received, withdrawn, answered, answered_on_time,"
-    " rated, dissatisfied, days, open, due_day"
+    "day, unit_id, category_id, region_id, received, withdrawn, answered, terminated,"
+    " answered_on_time, complained, complained_open, overturned, rated, dissatisfied, formal,"
+    " days, open, due_day"
 )
+GROUPED = ", ".join(str(n) for n in range(1, len(PART_KEYS.split(",")) + 1))
 # Every appeal's part as it is now (a rebuild). The log of changes is emptied by the same
 # statement, so that it leaves out exactly the changes this count sees.
 EVERY_PART = f"""
     WITH {UNIT_MAP}, counted AS (DELETE FROM ratings_tallydelta)
     INSERT INTO tally_signed ({PART_KEYS}, sign)
     SELECT p.day, m.unit_id, coalesce(c.parent_id, c.id), a.region_id, true, p.withdrawn,
-           p.answered, p.answered_on_time, f.id IS NOT NULL, coalesce(NOT f.satisfied, false),
-           p.days, p.open, p.due_day, count(*)
+           p.answered, p.terminated, p.answered_on_time, p.complained, p.complained_open,
+           p.overturned, f.id IS NOT NULL, coalesce(NOT f.satisfied, false),
+           coalesce(f.reason = 'formal', false), p.days, p.open, p.due_day, count(*)
     FROM appeals_appeal a
-    CROSS JOIN LATERAL ratings_appeal_part(a.status, a.received_at, a.due_at, a.answered_at) p
+    CROSS JOIN LATERAL ratings_appeal_part(a.status, a.received_at, a.due_at, a.answered_at,
+                                           a.complained, a.overturned) p
     JOIN agencies_category c ON c.id = a.category_id
     LEFT JOIN unit_map m ON m.agency_id = a.agency_id
     LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+    GROUP BY {GROUPED}
 """  # noqa: S608 - constant fragments only; every value is a bound parameter
 # The changes the triggers wrote, taken from their log, by unit and top-level category
 # (an appeal's part before and after often cancel out); returns the number of appeals
@@ -103,12 +113,13 @@ LOGGED_PARTS = f"""
     signed AS (
         INSERT INTO tally_signed ({PART_KEYS}, sign)
         SELECT d.day, m.unit_id, coalesce(c.parent_id, c.id), d.region_id, d.received,
-               d.withdrawn, d.answered, d.answered_on_time, d.rated, d.dissatisfied, d.days,
+               d.withdrawn, d.answered, d.terminated, d.answered_on_time, d.complained,
+               d.complained_open, d.overturned, d.rated, d.dissatisfied, d.formal, d.days,
                d.open, d.due_day, sum(d.sign)
         FROM taken d
         JOIN agencies_category c ON c.id = d.category_id
         LEFT JOIN unit_map m ON m.agency_id = d.agency_id
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+        GROUP BY {GROUPED}
         HAVING sum(d.sign) <> 0
     )
     SELECT count(*) FROM (SELECT appeal_id FROM taken UNION SELECT appeal_id FROM tally_dirty) AS a
@@ -117,17 +128,19 @@ LOGGED_PARTS = f"""
 # the appeals in tally_forwards), and the ones counted before (of those in tally_dirty).
 FORWARD_PARTS = """
     INSERT INTO tally_signed (sign, day, category_id, received, withdrawn, answered,
-        answered_on_time, rated, dissatisfied, open, forwarded_from, late_from, forwarded_to)
-    SELECT {sign}, day, category_id, false, false, false, false, false, false, false,
-           forwarded_from, late_from, forwarded_to
+        terminated, answered_on_time, complained, complained_open, overturned, rated,
+        dissatisfied, formal, open, forwarded_from, late_from, returned_from, forwarded_to)
+    SELECT {sign}, day, category_id, false, false, false, false, false, false, false, false,
+           false, false, false, false, forwarded_from, late_from, returned_from, forwarded_to
     FROM {rows}
 """
 FORWARDS_NOW = f"""
     WITH counted AS (
         INSERT INTO ratings_countedforwards
-            (appeal_id, day, category_id, forwarded_from, late_from, forwarded_to)
+            (appeal_id, day, category_id, forwarded_from, late_from, returned_from, forwarded_to)
         SELECT a.id, (a.received_at AT TIME ZONE 'Asia/Almaty')::date,
-               coalesce(c.parent_id, c.id), w.forwarded_from, w.late_from, w.forwarded_to
+               coalesce(c.parent_id, c.id), w.forwarded_from, w.late_from, w.returned_from,
+               w.forwarded_to
         FROM tally_forwards w
         JOIN appeals_appeal a ON a.id = w.appeal_id
         JOIN agencies_category c ON c.id = a.category_id
@@ -143,35 +156,49 @@ FORWARDS_BEFORE = f"""
     {FORWARD_PARTS.format(sign=-1, rows="gone")}
 """  # noqa: S608 - constant fragments only
 
-# The day rows' changes from the signed parts in tally_signed.
-DAY_CHANGES = {
-    "ratings_unittally": """
+# The unit tally's counts: of the signed parts' flags, and of their forwards (each unit in
+# the arrays once).
+FORWARD_COUNTS = ("forwarded_out", "forwarded_in", "late_forwards", "returned_forwards")
+PART_COUNTS = tuple(name for name in TALLY_COUNTS if name not in FORWARD_COUNTS)
+
+
+def _unit_changes() -> str:
+    """The unit tally's day rows' changes: the parts' flags, the units forwarded from (late,
+    sent back) and the units forwarded to, summed by day, unit and category."""
+    zero = dict.fromkeys(TALLY_COUNTS, "0")
+    in_unit = zero | {name: f"sign * {name}::int" for name in PART_COUNTS}
+    source = zero | {
+        "forwarded_out": "sign",
+        "late_forwards": "sign * coalesce(source = ANY(late_from), false)::int",
+        "returned_forwards": "sign * coalesce(source = ANY(returned_from), false)::int",
+    }
+    target = zero | {"forwarded_in": "sign"}
+
+    def values(counts: dict[str, str]) -> str:
+        return ", ".join(f"{value} AS {name}" for name, value in counts.items())
+
+    return f"""
         SELECT day, unit_id, category_id,
-               sum(received) AS received, sum(withdrawn) AS withdrawn,
-               sum(answered) AS answered, sum(answered_on_time) AS answered_on_time,
-               sum(rated) AS rated, sum(dissatisfied) AS dissatisfied,
-               sum(forwarded_out) AS forwarded_out, sum(forwarded_in) AS forwarded_in,
-               sum(late_forwards) AS late_forwards, sum(open) AS open
+               {", ".join(f"sum({name}) AS {name}" for name in TALLY_COUNTS)}
         FROM (
-            SELECT day, unit_id, category_id, sign * received::int AS received,
-                   sign * withdrawn::int AS withdrawn, sign * answered::int AS answered,
-                   sign * answered_on_time::int AS answered_on_time,
-                   sign * rated::int AS rated, sign * dissatisfied::int AS dissatisfied,
-                   0 AS forwarded_out, 0 AS forwarded_in, 0 AS late_forwards,
-                   sign * open::int AS open
+            SELECT day, unit_id, category_id, {values(in_unit)}
             FROM tally_signed s WHERE unit_id IS NOT NULL
             UNION ALL
-            SELECT day, source, category_id, 0, 0, 0, 0, 0, 0,
-                   sign, 0, sign * coalesce(source = ANY(late_from), false)::int, 0
+            SELECT day, source, category_id, {values(source)}
             FROM tally_signed s, unnest(forwarded_from) AS source
             WHERE forwarded_from IS NOT NULL
             UNION ALL
-            SELECT day, target, category_id, 0, 0, 0, 0, 0, 0, 0, sign, 0, 0
+            SELECT day, target, category_id, {values(target)}
             FROM tally_signed s, unnest(forwarded_to) AS target
             WHERE forwarded_to IS NOT NULL
         ) AS parts
         GROUP BY day, unit_id, category_id
-    """,
+    """  # noqa: S608 - constant names only
+
+
+# The day rows' changes from the signed parts in tally_signed.
+DAY_CHANGES = {
+    "ratings_unittally": _unit_changes(),
     "ratings_maptally": """
         SELECT day, region_id, category_id, sum(sign * received::int) AS received,
                sum(sign * rated::int) AS rated, sum(sign * dissatisfied::int) AS dissatisfied

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db.models import F, OuterRef, Subquery
 
 from accounts.models import Membership
-from appeals.demo import DEMO_AGENCIES
+from appeals.demo import STAFFED_AGENCIES
 from appeals.models import Appeal, AppealEvent
 
 pytestmark = pytest.mark.django_db
@@ -19,17 +19,37 @@ def demo() -> None:
     call_command("load_demo", stdout=io.StringIO())
 
 
-def test_staff_of_three_agencies_hold_every_role(demo: None) -> None:
-    for code in DEMO_AGENCIES:
+def test_staff_of_three_agencies_and_the_government_hold_every_role(demo: None) -> None:
+    for code in STAFFED_AGENCIES:
         roles = set(Membership.objects.filter(agency__code=code).values_list("role", flat=True))
         assert roles == set(Membership.Role.values), code
 
 
 @pytest.mark.usefixtures("demo")
 def test_hundreds_of_appeals_in_every_status() -> None:
-    assert Appeal.objects.count() == 1200
+    assert Appeal.objects.filter(complaint_of__isnull=True).count() == 1200
     for status in Appeal.Status.values:
         assert Appeal.objects.filter(status=status).count() >= 30, status
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_new_figures_have_something_to_show() -> None:
+    complaints = Appeal.objects.filter(complaint_of__isnull=False)
+    assert set(complaints.values_list("complaint_ground", flat=True)) == set(
+        Appeal.ComplaintGround.values
+    )
+    assert {"upheld", "partly_upheld", "rejected", ""} <= set(
+        complaints.values_list("complaint_outcome", flat=True)
+    )
+    assert Appeal.objects.filter(overturned=True).count() >= 3
+    forwards = AppealEvent.objects.filter(action="appeal.forwarded")
+    assert (
+        forwards.filter(data__returned=True).exists() and forwards.filter(data__late=True).exists()
+    )
+    # One body leaves many appeals without consideration.
+    terminating = Appeal.objects.filter(agency__code="akimat-kz-71", complaint_of__isnull=True)
+    closed = terminating.filter(status__in=Appeal.CLOSED_STATUSES).count()
+    assert terminating.filter(status=Appeal.Status.TERMINATED).count() > 0.15 * closed
 
 
 @pytest.mark.usefixtures("demo")
@@ -59,5 +79,5 @@ def test_answered_appeals_carry_their_answer() -> None:
 @pytest.mark.usefixtures("demo")
 def test_loading_the_demo_again_duplicates_nothing() -> None:
     call_command("load_demo", stdout=io.StringIO())
-    assert Appeal.objects.count() == 1200
-    assert Membership.objects.count() == len(DEMO_AGENCIES) * len(Membership.Role.values)
+    assert Appeal.objects.filter(complaint_of__isnull=True).count() == 1200
+    assert Membership.objects.count() == len(STAFFED_AGENCIES) * len(Membership.Role.values)

@@ -99,24 +99,6 @@ def test_forwarding_needs_a_reason(people: People, appeal_in: MakeAppeal) -> Non
         )
 
 
-def test_forwarding_after_three_working_days_is_recorded_as_late(people: People) -> None:
-    # Received Monday 2 March 2026 at 10:00; three working days end on Thursday 5 March.
-    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, 0, tzinfo=ALMATY), tick=False):
-        appeal = submit_appeal(people.citizen, people.agency)
-    with time_machine.travel(datetime.datetime(2026, 3, 5, 17, 0, tzinfo=ALMATY), tick=False):
-        appeal_forward(
-            appeal_id=appeal.pk,
-            actor=people.registrar,
-            to_agency=people.other_agency,
-            reason="Не наш",
-        )
-    assert appeal.events.latest("pk").data == {"late": False}
-    with time_machine.travel(datetime.datetime(2026, 3, 6, 9, 0, tzinfo=ALMATY), tick=False):
-        head = people.other_agency_head
-        appeal_forward(appeal_id=appeal.pk, actor=head, to_agency=people.agency, reason="Обратно")
-    assert appeal.events.latest("pk").data == {"late": True}
-
-
 def test_reassigning_is_recorded_as_such(people: People, appeal_in: MakeAppeal) -> None:
     appeal = appeal_in(Status.IN_PROGRESS)
     other_executor = people.executor

@@ -69,7 +69,8 @@ def load_data_set(settings: Any) -> None:
     appeal("akimat-kz-75", status="withdrawn")
     appeal("akimat-kz-75-almaly", answer_after=6)
     appeal("akimat-kz-75-almaly", status="in_progress", late=True)
-    # Astana: 5 received (one forwarded in from Almaty), 4 answered: ties with Almaty.
+    # Astana: 5 received (one forwarded in from Almaty), 3 answered, 1 left without
+    # consideration (until methodology 3, 4 answered: a tie with Almaty).
     for _ in range(3):
         appeal("akimat-kz-71", answer_after=1)
     appeal("akimat-kz-71", status="terminated", answer_after=3, forwarded_from="akimat-kz-75")

@@ -73,7 +73,8 @@ def published() -> dict[tuple[str, str], Any]:
 
 
 def random_appeals(seed: int, count: int) -> list[Appeal]:
-    """Appeals over three years, some rated, some forwarded once or twice, late or not."""
+    """Appeals over three years, some rated (a formal reply or not), some complained about
+    and overturned, some forwarded once or twice, late or not, sent back or not."""
     rng = random.Random(seed)
     made = []
     for _ in range(count):
@@ -87,14 +88,23 @@ def random_appeals(seed: int, count: int) -> list[Appeal]:
             rating=rng.choice([None, None, True, False]) if status == "answered" else None,
             category=rng.choice(["housing-heating", "education-schools", "roads-transport"]),
         )
+        complained = rng.random() < 0.3
+        Appeal.objects.filter(pk=made_appeal.pk).update(
+            complained=complained, overturned=complained and rng.random() < 0.5
+        )
+        Feedback.objects.filter(appeal=made_appeal, satisfied=False).update(
+            reason=rng.choice(["formal", "not_solved"])
+        )
         for _ in range(rng.choice([0, 0, 0, 1, 1, 2])):
+            data = {"late": rng.random() < 0.5, "returned": rng.random() < 0.3}
             AppealEvent.objects.create(
                 appeal=made_appeal, action="appeal.forwarded",
                 created_at=made_appeal.received_at,
                 from_agency=Agency.objects.get(code=rng.choice(CODES)),
                 to_agency=Agency.objects.get(code=rng.choice(CODES)),
-                data={"late": rng.random() < 0.5} if rng.random() < 0.8 else {},
+                data=data if rng.random() < 0.8 else {},
             )  # fmt: skip
+        made_appeal.refresh_from_db()
         made.append(made_appeal)
     return made
 
@@ -110,18 +120,9 @@ def direct_counts(start: datetime.date | None, end: datetime.date) -> dict[int, 
         feedback = Feedback.objects.filter(appeal=item).first()
         unit = mapping.get(item.agency_id)
         if unit is not None:
-            closed = item.status in CLOSED
-            answered_at = item.answered_at
-            counts[unit]["received"] += 1
-            counts[unit]["withdrawn"] += item.status == "withdrawn"
-            counts[unit]["answered"] += closed
-            counts[unit]["answered_on_time"] += bool(
-                closed and answered_at and answered_at <= item.due_at
-            )
-            counts[unit]["rated"] += feedback is not None
-            counts[unit]["dissatisfied"] += bool(feedback and not feedback.satisfied)
-            counts[unit]["open"] += item.status in Appeal.OPEN_STATUSES
-        sources: dict[int, bool] = {}
+            for name, value in appeal_counts(item, feedback).items():
+                counts[unit][name] += value
+        sources: dict[int, tuple[bool, bool]] = {}
         targets: set[int] = set()
         for event in AppealEvent.objects.filter(appeal=item, action="appeal.forwarded"):
             source = mapping.get(event.from_agency_id or 0)
@@ -129,15 +130,40 @@ def direct_counts(start: datetime.date | None, end: datetime.date) -> dict[int, 
             if source == target:
                 continue
             if source is not None:
-                sources[source] = sources.get(source, False) or bool(event.data.get("late"))
+                late, returned = sources.get(source, (False, False))
+                sources[source] = (
+                    late or bool(event.data.get("late")),
+                    returned or bool(event.data.get("returned")),
+                )
             if target is not None:
                 targets.add(target)
-        for source, late in sources.items():
+        for source, (late, returned) in sources.items():
             counts[source]["forwarded_out"] += 1
             counts[source]["late_forwards"] += late
+            counts[source]["returned_forwards"] += returned
         for target in targets:
             counts[target]["forwarded_in"] += 1
     return dict(counts)
+
+
+def appeal_counts(item: Appeal, feedback: Feedback | None) -> dict[str, int]:
+    """What one appeal adds to its unit's counts, by methodology 3 (docs/rankings.md)."""
+    closed, is_open = item.status in CLOSED, item.status in Appeal.OPEN_STATUSES
+    kept = item.status != "withdrawn"  # complaints about withdrawn appeals are left out
+    return {
+        "received": 1,
+        "withdrawn": item.status == "withdrawn",
+        "answered": item.status == "answered",
+        "terminated": item.status == "terminated",
+        "answered_on_time": bool(closed and item.answered_at and item.answered_at <= item.due_at),
+        "complained": item.complained and kept,
+        "complained_open": item.complained and is_open,
+        "overturned": item.overturned and kept,
+        "rated": feedback is not None,
+        "dissatisfied": bool(feedback and not feedback.satisfied),
+        "formal": bool(feedback and feedback.reason == "formal"),
+        "open": is_open,
+    }
 
 
 def grouped_median(histogram: dict[int, int]) -> float | None:

@@ -1,5 +1,6 @@
 """The rankings' counting rules live in one SQL file (ratings/sql/tallies.sql): every status
-is classified there, as the model says, and the database runs that file's definitions."""
+is classified there, as the model says, complaints are counted where the rates can hold
+them, and the database runs that file's definitions."""
 
 from __future__ import annotations
 
@@ -23,38 +24,56 @@ TRIGGERS = {
 }
 
 
-def part(status: str) -> dict[str, object]:
+def part(status: str, *, complained: bool = False, overturned: bool = False) -> dict[str, object]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT * FROM ratings_appeal_part(%s, %s, %s, %s)",
+            "SELECT * FROM ratings_appeal_part(%s, %s, %s, %s, %s, %s)",
             [status, RECEIVED, RECEIVED + datetime.timedelta(days=20),
-             RECEIVED + datetime.timedelta(days=3)],
+             RECEIVED + datetime.timedelta(days=3), complained, overturned],
         )  # fmt: skip
         columns = [column.name for column in cursor.description]
         return dict(zip(columns, cursor.fetchone(), strict=True))
 
 
+def classes(counted: dict[str, object]) -> list[object]:
+    return [counted["open"], counted["answered"], counted["terminated"], counted["withdrawn"]]
+
+
 @pytest.mark.parametrize("status", Appeal.Status.values)
-def test_every_status_is_open_answered_or_withdrawn_exactly_once(status: str) -> None:
+def test_every_status_is_open_answered_terminated_or_withdrawn_exactly_once(status: str) -> None:
     counted = part(status)
-    assert [counted["open"], counted["answered"], counted["withdrawn"]].count(True) == 1
+    assert classes(counted).count(True) == 1
     assert counted["open"] == (status in Appeal.OPEN_STATUSES)
-    assert counted["answered"] == (status in Appeal.CLOSED_STATUSES)
+    assert counted["answered"] == (status == Appeal.Status.ANSWERED)
+    assert counted["terminated"] == (status == Appeal.Status.TERMINATED)
     assert (counted["days"] is not None) == (status in Appeal.CLOSED_STATUSES)
+    assert counted["answered_on_time"] == (status in Appeal.CLOSED_STATUSES)
     assert (counted["due_day"] is not None) == (status in Appeal.OPEN_STATUSES)
 
 
 def test_a_status_the_rules_do_not_know_is_counted_nowhere() -> None:
     """What the test above catches when a status is added to the model alone."""
     counted = part("suspended")
-    assert [counted["open"], counted["answered"], counted["withdrawn"]].count(True) == 0
+    assert classes(counted).count(True) == 0
+
+
+@pytest.mark.parametrize("status", Appeal.Status.values)
+def test_complaints_count_in_every_status_but_withdrawn(status: str) -> None:
+    """Each appeal complained about is in the base of the complaint rates: closed, or open
+    and counted apart (sent back after an upheld complaint, or silent)."""
+    counted = part(status, complained=True, overturned=True)
+    withdrawn = status == Appeal.Status.WITHDRAWN
+    assert counted["complained"] == counted["overturned"] == (not withdrawn)
+    assert counted["complained_open"] == (status in Appeal.OPEN_STATUSES)
+    nothing = part(status)
+    assert not (nothing["complained"] or nothing["complained_open"] or nothing["overturned"])
 
 
 def test_the_day_is_the_receipt_day_in_almaty() -> None:
     late_evening = datetime.datetime(2026, 3, 2, 20, 30, tzinfo=datetime.UTC)  # 01:30 next day
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT day FROM ratings_appeal_part('submitted', %s, %s, NULL)",
+            "SELECT day FROM ratings_appeal_part('submitted', %s, %s, NULL, false, false)",
             [late_evening, late_evening],
         )
         assert cursor.fetchone()[0] == datetime.date(2026, 3, 3)

@@ -64,11 +64,11 @@ def test_the_median_is_grouped_by_whole_days(data: None) -> None:
     assert last_30_days["akimat-kz-62"].median_days_to_answer is None
 
 
-def test_the_snapshot_names_the_grouped_median_methodology(data: None) -> None:
+def test_the_snapshot_names_its_methodology(data: None) -> None:
     rankings_recompute(as_of=AS_OF)
     snapshot = latest_snapshot(Scope.AKIMATS, Period.LAST_30_DAYS)
     assert snapshot is not None
-    assert snapshot.methodology_version == "2"
+    assert snapshot.methodology_version == "3"  # 2: the grouped median; 3: terminations apart
 
 
 def test_wilson_intervals(data: None) -> None:
@@ -83,12 +83,14 @@ def test_wilson_intervals(data: None) -> None:
 
 
 def test_ranks_ties_and_the_minimum(data: None) -> None:
+    for _ in range(5):
+        appeal("akimat-kz-71")  # Astana: 3 + 5 answered of 10, one left without consideration
     rankings_recompute(as_of=AS_OF)
     ranked = {code: row.answer_rank for code, row in rows().items() if row.received}
     assert ranked == {
         "akimat-kz-10": 1,  # 3/3
         "akimat-kz-75": 2,  # 4/5
-        "akimat-kz-71": 2,  # 4/5, the same: a shared rank
+        "akimat-kz-71": 2,  # 8/10, the same: a shared rank
         "akimat-kz-11": 4,  # 1/3; the next rank skips
         "akimat-kz-79": None,  # 2 cases: shown, not ranked
     }
@@ -106,7 +108,8 @@ def test_every_akimat_is_listed_even_without_appeals(data: None) -> None:
 def test_the_forwarded_appeal_counts_where_it_is_now(data: None) -> None:
     rankings_recompute(as_of=AS_OF)
     astana = rows()["akimat-kz-71"]
-    assert (astana.received, astana.answered, astana.forwarded_in) == (5, 4, 1)
+    assert (astana.received, astana.answered, astana.forwarded_in) == (5, 3, 1)
+    assert astana.terminated == 1  # the forwarded one, left without consideration
 
 
 def test_periods_filter_by_receipt(data: None) -> None:

@@ -194,6 +194,9 @@ MAIN = [
     *[page("ratings:snapshot_export", EVERYONE, label=extension,
            url=to("ratings:snapshot_export", lambda w: w.snapshot.pk, constant(extension)))
       for extension in ("csv", "json")],
+    *[page("ratings:map_export", EVERYONE, label=extension,
+           url=to("ratings:map_export", lambda w: w.snapshot.pk, constant(extension)))
+      for extension in ("csv", "json")],
     page("rating:rate", APPLICANT, "POST", url=to("rating:rate", appeal), status=ANSWERED,
          data=lambda w: SATISFIED, effect=feedback, lands=DETAIL),
     # The email's link is the key: whoever holds it (the applicant's mailbox) may rate.
@@ -230,6 +233,8 @@ API = [
     api("GET /api/v1/rankings/snapshots/", EVERYONE),
     api("GET /api/v1/rankings/snapshots/{id}/", EVERYONE,
         url=lambda w: f"/api/v1/rankings/snapshots/{w.snapshot.pk}/"),
+    api("GET /api/v1/rankings/snapshots/{id}/problem-map/", EVERYONE,
+        url=lambda w: f"/api/v1/rankings/snapshots/{w.snapshot.pk}/problem-map/"),
     api("GET /api/v1/regions/", EVERYONE),
     api("GET /api/v1/agencies/", EVERYONE, url=lambda w: "/api/v1/agencies/?region=KZ-75"),
     api("GET /api/v1/categories/", EVERYONE),

@@ -19,11 +19,11 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.services import email_confirmation_tokens
-from agencies.models import AppealType, Category, Region
+from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import WorkCalendar
 from appeals.attachments import clean_upload
 from appeals.models import Appeal, Attachment, Feedback
-from appeals.services import extension_limit
+from appeals.services import appeal_assign, appeal_register, extension_limit
 from ratings.models import Period, RankingSnapshot, Scope
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     pass
 
 Status = Appeal.Status
+# Not a status: the row's appeal is a complaint to people.agency, in progress there.
+COMPLAINT_IN_PROGRESS = "complaint_in_progress"
 PASSWORD = "correct horse battery"  # tests/factories.py
 
 # --- Who ------------------------------------------------------------------------------
@@ -90,6 +92,8 @@ class World:
     @cached_property
     def appeal(self) -> Appeal:
         """The citizen's appeal to `people.agency`, in the row's status."""
+        if self.status == COMPLAINT_IN_PROGRESS:
+            return complaint_in_progress(self.people)
         return self._appeal_in(self.status)
 
     @cached_property
@@ -150,6 +154,19 @@ def _extension_day(appeal: Appeal) -> str:
     return day.isoformat()
 
 
+def complaint_in_progress(people: People) -> Appeal:
+    """A complaint about a district's silence, at the city akimat above it, assigned."""
+    silent = submit_appeal(people.citizen, Agency.objects.get(code="akimat-kz-75-almaly"))
+    Appeal.objects.filter(pk=silent.pk).update(due_at=silent.received_at)
+    silent.refresh_from_db()
+    complaint = submit_appeal(
+        people.citizen, people.agency, appeal_type=AppealType.objects.get(code="complaint"),
+        complaint_of=silent, subject="Жалоба", text="Ответа нет, срок прошёл давно.",
+    )  # fmt: skip
+    appeal_register(appeal_id=complaint.pk, actor=people.registrar)
+    return appeal_assign(appeal_id=complaint.pk, actor=people.head, executor=people.executor)
+
+
 @dataclass(frozen=True)
 class Step:
     """One workflow action of the staff: the status it starts from, who may, its input."""
@@ -170,6 +187,10 @@ STEPS = {
     "answer": Step(
         Status.IN_PROGRESS, frozenset({"executor", "head"}),
         lambda w: {"kind": "explained", "text": "Отопление дали."},
+    ),
+    "decide": Step(
+        COMPLAINT_IN_PROGRESS, frozenset({"executor", "head"}),
+        lambda w: {"outcome": "upheld", "text": "Жалоба обоснована."},
     ),
     "extend": Step(
         Status.IN_PROGRESS, HEADS,

@@ -222,6 +222,10 @@ def export_urls(snapshots: list[RankingSnapshot]) -> list[str]:
     return [f"/ratings/snapshots/{s.pk}.{ext}" for s in snapshots for ext in ("csv", "json")]
 
 
+def map_export_urls(snapshots: list[RankingSnapshot]) -> list[str]:
+    return [f"/ratings/snapshots/{s.pk}/map.{ext}" for s in snapshots for ext in ("csv", "json")]
+
+
 def api_ranking_urls(snapshots: list[RankingSnapshot]) -> list[str]:
     latest = [
         f"/api/v1/rankings/?scope={s}&period={p}" for s in Scope.values for p in Period.values
@@ -256,10 +260,14 @@ PUBLIC: dict[str, Urls] = {
     "ratings/map/": fixed(*[f"/ratings/map/?period={p}" for p in Period.values]),
     "ratings/methodology/": fixed("/ratings/methodology/"),
     "ratings/snapshots/<int:pk>.<str:extension>": export_urls,
+    "ratings/snapshots/<int:pk>/map.<str:extension>": map_export_urls,
     "api/v1/rankings/": api_ranking_urls,
     "api/v1/rankings/snapshots/": snapshot_list_urls,
     "api/v1/rankings/snapshots/<int:pk>/": lambda snapshots: [
         f"/api/v1/rankings/snapshots/{s.pk}/" for s in snapshots
+    ],
+    "api/v1/rankings/snapshots/<int:pk>/problem-map/": lambda snapshots: [
+        f"/api/v1/rankings/snapshots/{s.pk}/problem-map/" for s in snapshots
     ],
     "api/v1/regions/": fixed("/api/v1/regions/"),
     "api/v1/agencies/": fixed("/api/v1/agencies/", "/api/v1/agencies/?region=KZ-75"),

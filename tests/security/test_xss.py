@@ -31,7 +31,7 @@ from notifications.sending import notifications_send_pending
 from ratings.models import RankingSnapshot
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
-from tests.factories import valid_iin
+from tests.factories import MembershipFactory, valid_iin
 from tests.files import pdf
 from tests.security.helpers import a_later_working_day, appeal_form
 
@@ -207,6 +207,7 @@ def rate_and_complain(journey: Journey, citizen: Client, appeal: Appeal) -> Appe
     complaint = appeal_form(
         complaint_of=appeal.pk,
         appeal_type=AppealType.objects.get(code="complaint").pk,
+        addressee=Agency.objects.get(code="government").pk,  # the body above the akimat
         subject="Жалоба на ответ",
         text=journey.mark("complaint") + " — ответ не решает проблему.",
     )
@@ -307,11 +308,13 @@ def test_back_office_pages_show_the_payloads_as_text(journey: Journey) -> None:
                      mark("instruction"), mark("extension"), mark("executor")],
         "terminated": [mark("termination")],
         "withdrawn": [mark("withdrawal")],
-        "complaint": [mark("complaint")],
+        "complaint": [mark("complaint"), mark("subject"), mark("answer")],  # and its appeal
         "walk_in": [mark("walk-in"), mark("walk-in subject"), mark("walk-in text")],
     }  # fmt: skip
+    government = Agency.objects.get(code="government")
+    above = client_for(MembershipFactory.create(role="head", agency=government).user)
     for name, expected in detail.items():
-        response = head.get(page_of(appeals[name]))
+        response = (above if name == "complaint" else head).get(page_of(appeals[name]))
         journey.page(f"back-office page of the {name} appeal", response, *expected)
     receiving = client_for(people.other_agency_head)
     response = receiving.get(page_of(appeals["forwarded"]))

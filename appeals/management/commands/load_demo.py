@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from appeals.demo import DEMO_PASSWORD, demo_appeals, demo_people
+from appeals.demo import DEMO_AGENCIES, DEMO_PASSWORD, demo_appeals, demo_people
+from appeals.demo_complaints import demo_complaints
 
 
 class Command(BaseCommand):
@@ -14,6 +15,8 @@ class Command(BaseCommand):
         citizens, staff, logins = demo_people()
         created = demo_appeals(citizens, staff)
         self.stdout.write(f"Demo appeals created: {created}")
+        complaints = demo_complaints(citizens, staff, DEMO_AGENCIES)
+        self.stdout.write(f"Demo complaints sent: {complaints}")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.email:45} {login.role}")
