@@ -53,7 +53,9 @@ def complaint_refusal(appeal: Appeal, now: datetime.datetime) -> str | None:
             "agency": appeal.agency.name
         }
     if _already_complained(appeal, ground):
-        return _("You have already complained about this; the higher body is deciding it.")
+        return _(
+            "You have already complained about this: the complaint is listed on the appeal's page."
+        )
     return None
 
 

@@ -4,10 +4,10 @@ and decided there; an upheld one sends the appeal back to its body."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from agencies.models import Agency, AppealType
@@ -27,6 +27,15 @@ from tests.conftest import People, submit_appeal
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The refusals are read in English here (the portal's default is Russian)."""
+    with translation.override("en"):
+        yield
+
+
 MakeAppeal = Callable[[str], Appeal]
 Status = Appeal.Status
 

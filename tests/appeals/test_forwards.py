@@ -4,9 +4,11 @@ back to a body it already left needs the head's reason and counts as a return.""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from accounts.models import User
 from agencies.models import Agency
@@ -18,6 +20,13 @@ from tests.conftest import People, submit_appeal
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The refusals are read in English here (the portal's default is Russian)."""
+    with translation.override("en"):
+        yield
 
 
 def at(day: int, hour: int = 10) -> time_machine.travel:
