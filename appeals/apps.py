@@ -8,7 +8,10 @@ class AppealsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.signals import identity_proven
-        from appeals.backoffice import admin  # noqa: F401  (registers the back-office pages)
+        from appeals.backoffice import (  # noqa: F401  (registers the back-office pages)
+            admin,
+            answer_templates,
+        )
         from appeals.identity import walk_in_appeals_move
 
         identity_proven.connect(walk_in_appeals_move, dispatch_uid="appeals.walk_in_appeals")

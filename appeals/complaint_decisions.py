@@ -14,6 +14,7 @@ from accounts.models import User
 from agencies.workdays import calendar_for
 from appeals.attachments import CleanFile
 from appeals.complaints import ANSWER_KIND, RECONSIDERED, Outcome
+from appeals.letters.tasks import letter_schedule
 from appeals.models import Appeal, Attachment
 from appeals.rating import rating_url
 from appeals.steps import acting, attach, move, notify_applicant, record
@@ -49,6 +50,7 @@ def complaint_decide(
         if outcome in RECONSIDERED and complaint.complaint_of_id is not None:
             _reconsider(complaint, complaint.complaint_of_id, actor)
         notify_applicant(complaint, "decided", rate_url=rating_url(complaint))
+        letter_schedule(complaint)
     return complaint
 
 

@@ -96,7 +96,8 @@ def _answer_again(appeal_id: int, body: dict[str, User]) -> None:
         return  # waiting for registration
     if appeal.status == Status.REGISTERED:
         appeal_assign(appeal_id=appeal_id, actor=body[Role.HEAD], executor=body[Role.EXECUTOR])
+    # One text for every demo answer: a near copy the check warns of, sent over the warning.
     appeal_answer(
         appeal_id=appeal_id, actor=body[Role.EXECUTOR], kind=Appeal.AnswerKind.SATISFIED,
-        text="Повторно рассмотрено: меры приняты, работы выполнены.",
+        text="Повторно рассмотрено: меры приняты, работы выполнены.", override_warnings=True,
     )  # fmt: skip

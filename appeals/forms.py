@@ -144,6 +144,25 @@ class AppealForm(forms.Form):
         self.data = data
 
 
+class ReplyForm(forms.Form):
+    """The applicant's reply to a question of the body (appeals.questions)."""
+
+    text = forms.CharField(
+        label=_("Your reply"), required=False, max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )  # fmt: skip
+    attachments = UploadsField(
+        label=_("Files"), required=False,
+        help_text=_("Up to %(count)s files, each up to 10 MB: PDF, JPEG, PNG or DOCX.")
+        % {"count": MAX_FILES},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, uploader: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(UploadsField, self.fields["attachments"]).uploader_id = uploader.pk
+        self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
+
+
 class FeedbackForm(forms.Form):
     satisfied = forms.TypedChoiceField(
         label=_("Are you satisfied with the answer?"),
@@ -203,6 +222,8 @@ def form_field(item: Input) -> forms.Field:
             )
         case InputKind.FILES:
             return UploadsField(label=label, required=required)
+        case InputKind.FLAG:
+            return forms.BooleanField(label=label, required=False)
     rows = 10 if item.max_length > COMMENT_LIMIT else 3  # an answer's text, or a comment
     return forms.CharField(
         label=label,

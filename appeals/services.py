@@ -24,11 +24,15 @@ from accounts.identity import Proven, identity_prove, proven_holder, walk_in_rec
 from accounts.models import Membership, Proof, User
 from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar, calendar_for, end_of_day
+from appeals.answer_gate import answer_gate
 from appeals.attachments import CleanFile
 from appeals.complaint_decisions import complaint_decide
 from appeals.complaints import complaint_check, complaint_url
 from appeals.forwards import forward_is_late, forward_refusal, forward_returns_to
+from appeals.hearings import appeal_hear, hearing_object, hearings_conclude
+from appeals.letters.tasks import letter_schedule
 from appeals.models import Appeal, Attachment, format_reference, next_reference_numbers
+from appeals.questions import appeal_ask, question_reply
 from appeals.rating import rating_url
 from appeals.selectors import higher_body
 from appeals.steps import acting, attach, move, notify_applicant, record
@@ -36,7 +40,8 @@ from appeals.submission_keys import Submitted, earlier_submission, submission_di
 from appeals.workflow import Action, roles_in
 from core.refusals import ActionRefused
 
-__all__ = ["complaint_decide"]  # a service of the transition table (workflow.service_for)
+# Services of the transition table (workflow.service_for) kept in modules of their own.
+__all__ = ["appeal_ask", "appeal_hear", "complaint_decide", "hearing_object", "question_reply"]
 
 EXTENSION_MONTHS = 2
 HOUR = datetime.timedelta(hours=1)
@@ -266,18 +271,27 @@ def appeal_assign(*, appeal_id: int, actor: User, executor: User, instruction: s
 
 
 def appeal_answer(
-    *, appeal_id: int, actor: User, kind: str, text: str, attachments: Sequence[CleanFile] = ()
-) -> Appeal:
+    *, appeal_id: int, actor: User, kind: str, text: str, attachments: Sequence[CleanFile] = (),
+    override_warnings: bool = False,
+) -> Appeal:  # fmt: skip
+    """Sends the answer, once the hearing (of a refusal) and the answer check allow it."""
     if kind not in Appeal.AnswerKind.values or not text.strip():
         raise ActionRefused(_("Choose the kind of answer and write its text."))
     with acting(appeal_id, actor, Action.ANSWER) as appeal:
+        warned = answer_gate(appeal, kind, text, override_warnings=override_warnings)
         previous = move(appeal, Action.ANSWER)
         appeal.answer_kind, appeal.answer_text = kind, text
-        appeal.answered_at = timezone.now()
-        appeal.save(update_fields=["status", "answer_kind", "answer_text", "answered_at"])
+        now = appeal.answered_at = timezone.now()
+        appeal.answer_warned = bool(warned)
+        appeal.save(
+            update_fields=["status", "answer_kind", "answer_text", "answered_at", "answer_warned"]
+        )
+        hearings_conclude(appeal, now)
         attach(appeal, attachments, Attachment.Kind.ANSWER, actor)
-        record(appeal, "answered", actor, from_status=previous, kind=kind)
+        overridden: dict[str, Any] = {"warnings": warned} if warned else {}
+        record(appeal, "answered", actor, from_status=previous, kind=kind, **overridden)
         notify_applicant(appeal, "answered", rate_url=rating_url(appeal))
+        letter_schedule(appeal)
     return appeal
 
 

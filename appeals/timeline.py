@@ -6,6 +6,8 @@ import datetime
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from appeals.models import Appeal, AppealEvent
 
@@ -17,12 +19,22 @@ def _date(iso: str) -> str:
 # Comments the citizen reads; the rest (a registrar's note, a head's instruction) stay internal.
 PUBLIC_COMMENT_ACTIONS = frozenset(
     {"appeal.forwarded", "appeal.extended", "appeal.terminated", "appeal.withdrawn",
-     "appeal.reconsidered"}
+     "appeal.reconsidered", "appeal.hearing_notified", "appeal.objected"}
 )  # fmt: skip
 
 
 def public_comment(event: AppealEvent) -> str:
     return event.comment if event.action in PUBLIC_COMMENT_ACTIONS else ""
+
+
+# A question of the body and the applicant's reply (appeals/questions.py), by what was asked.
+QUESTION_LINES: dict[str, dict[str, StrOrPromise]] = {
+    "question_asked": {
+        "": gettext_lazy("The body asked the applicant for a clarification"),
+        "document": gettext_lazy("The body asked the applicant for a document"),
+    },
+    "question_answered": {"": gettext_lazy("The applicant replied to the body's question")},
+}
 
 
 def describe(event: AppealEvent) -> str:
@@ -58,6 +70,15 @@ def describe(event: AppealEvent) -> str:
         return _("The complaint was decided: %(outcome)s") % {"outcome": outcome}
     if action == "reconsidered":
         return _reconsidered(event)
+    if action in QUESTION_LINES:
+        lines = QUESTION_LINES[action]
+        return str(lines.get(event.data.get("kind", ""), lines[""]))
+    if action == "hearing_notified":
+        return _("The applicant was told of an intended refusal and may object until %(date)s") % {
+            "date": _date(event.data["objection_until"])
+        }
+    if action == "objected":
+        return _("The applicant objected to the intended refusal")
     if action == "withdrawn":
         return _("Withdrawn by the applicant")
     if action == "applicant_proven":

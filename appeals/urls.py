@@ -1,6 +1,6 @@
 from django.urls import path
 
-from appeals.views import my_appeals, new_appeal, rating
+from appeals.views import hearing, letters, my_appeals, new_appeal, questions, rating, verify
 
 app_name = "appeals"
 urlpatterns = [
@@ -11,10 +11,22 @@ urlpatterns = [
     path("files/<int:pk>/", my_appeals.attachment_download, name="attachment"),
     path("<int:pk>/", my_appeals.appeal_detail, name="detail"),
     path("<int:pk>/withdraw/", my_appeals.appeal_withdraw_view, name="withdraw"),
+    path("<int:pk>/objection/", hearing.objection, name="objection"),
+    path("<int:pk>/questions/<int:question_pk>/reply/", questions.reply, name="question_reply"),
+    path("<int:pk>/letter/", letters.appeal_letter, name="letter"),
+    path("<int:pk>/letter/to-sign/", letters.letter_to_sign, name="letter_to_sign"),
+    path("<int:pk>/letter/sign/", letters.letter_sign, name="letter_sign"),
+    path("letters/<int:pk>/", letters.letter_file, name="letter_file"),
 ]
 
 # Rating an answer, under /ratings/ where the links already mailed point (namespace "rating").
 rating_urlpatterns = [
     path("appeal/<int:pk>/", rating.rate, name="rate"),
     path("r/<str:token>/", rating.rate_by_link, name="by_link"),
+]
+
+# The public check of a letter, under /verify/ where its QR code points (namespace "verify").
+verify_urlpatterns = [
+    path("", verify.verify_start, name="start"),
+    path("<str:code>/", verify.verify_letter, name="letter"),
 ]

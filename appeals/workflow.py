@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import Membership, User, Visitor
-from appeals.models import TEXT_LIMIT, Appeal
+from appeals.models import TEXT_LIMIT, Appeal, Question
 from appeals.selectors import executors_of, forward_targets
 from core.refusals import ActionRefused
 
@@ -39,6 +39,8 @@ class Action(StrEnum):
     EXTEND = "extend"
     TERMINATE = "terminate"
     WITHDRAW = "withdraw"
+    HEAR = "hear"
+    ASK = "ask"
 
 
 class InputKind(StrEnum):
@@ -48,6 +50,7 @@ class InputKind(StrEnum):
     EXECUTOR = "executor"  # an executor of the appeal's agency (selectors.executors_of)
     DATE = "date"
     FILES = "files"  # judged by appeals.attachments
+    FLAG = "flag"  # yes or no, unticked by default
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ TRANSITIONS: dict[Action, Transition] = {
             Input("text", InputKind.TEXT, gettext_lazy("Text of the answer"),
                   max_length=TEXT_LIMIT),
             Input("attachments", InputKind.FILES, gettext_lazy("Files"), required=False),
+            # Sends an answer the check warned about (appeals/answer_gate.py), recorded.
+            Input("override_warnings", InputKind.FLAG,
+                  gettext_lazy("Send anyway — the override is recorded"), required=False),
         ),
     ),
     # A complaint is answered with the higher body's decision (appeals/complaint_decisions.py).
@@ -140,6 +146,22 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.WITHDRAW: Transition(
         gettext_lazy("Withdraw"), OPEN, Status.WITHDRAWN, frozenset(), "appeal_withdraw",
         (_comment(gettext_lazy("Why do you withdraw it? (optional)")),), by_applicant=True,
+    ),
+    # Before a refusal, the citizen is told of it and may object (APPC art. 73).
+    Action.HEAR: Transition(
+        gettext_lazy("Notify of an intended refusal"), frozenset({Status.IN_PROGRESS}), None,
+        frozenset({Role.EXECUTOR, Role.HEAD}), "appeal_hear", (
+            Input("intended", InputKind.TEXT,
+                  gettext_lazy("The intended refusal, its grounds and legal basis"),
+                  max_length=TEXT_LIMIT),
+        ),
+    ),
+    Action.ASK: Transition(
+        gettext_lazy("Ask the applicant"), frozenset({Status.REGISTERED, Status.IN_PROGRESS}),
+        None, frozenset({Role.EXECUTOR, Role.HEAD}), "appeal_ask", (
+            Input("kind", InputKind.CHOICE, gettext_lazy("Ask for"), choices=Question.Kind),
+            Input("text", InputKind.TEXT, gettext_lazy("Question")),
+        ),
     ),
 }  # fmt: skip
 ANSWERS = frozenset({Action.ANSWER, Action.DECIDE})
@@ -188,8 +210,12 @@ def refusal(user: Visitor, action: Action, appeal: Appeal) -> str | None:
             "status": appeal.get_status_display()
         }
     is_head = Role.HEAD in roles_in(user, appeal.agency_id)
-    if action in ANSWERS and not is_head and appeal.executor_id != user.pk:
+    if action in ANSWERS | {Action.HEAR} and not is_head and appeal.executor_id != user.pk:
         return _("Only the assigned executor or the head may answer.")
+    if action == Action.HEAR and appeal.complaint_of_id is not None:
+        return _("A complaint is decided without a hearing: the complaint is the applicant's say.")
+    if action == Action.ASK and not is_head and appeal.executor_id != user.pk:
+        return _("Only the assigned executor or the head may ask the applicant.")
     if action == Action.ANSWER and appeal.complaint_of_id is not None:
         return _("A complaint is decided: upheld, partly upheld or rejected.")
     if action == Action.DECIDE and appeal.complaint_of_id is None:

@@ -5,7 +5,8 @@ Usage (what `make bench` runs; BENCH_SIZE defaults to 100,000 appeals):
         .venv/bin/python bench/run.py --size 10000000
 
 The appeals live in `otinish_bench_<size>`, generated once and reused (docs/benchmarks.md);
-then bench/rankings.py and bench/http.py run against it, each in its own process.
+then bench/rankings.py, bench/http.py and bench/similarity.py run against it, each in its
+own process.
 """
 
 from __future__ import annotations
@@ -175,8 +176,15 @@ def main(argv: list[str] | None = None) -> int:
         env, "bench/http.py", "--duration", args.duration,
         "--citizen-login", GENERATED_CITIZENS, "--password", GENERATED_PASSWORD,
     )  # fmt: skip
+    # The biggest body as generated (--body-answers 0: the shared data is not changed).
+    similarity = _report(env, "bench/similarity.py", "--body-answers", "0", "--checks", "50")
     print()
     print(table(args.size, generated, rankings, http))
+    for kind, row in (similarity.get("passes") or [{}])[-1].items():
+        print(
+            f"{'near-copy check, ' + kind + ' texts':<32} {row['p50']:>7.1f} {row['p95']:>7.1f}"
+            f" {row['max']:>7.1f} ms (p50, p95, max)  target p95 ≤ 50 ms"
+        )
     return 0 if http.get("errors") == 0 and rankings else 1
 
 

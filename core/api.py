@@ -15,10 +15,20 @@ from core.api_fields import only_unknown_references
 from core.refusals import ActionRefused, KeyReused
 
 
+class FindingSerializer(serializers.Serializer[dict[str, Any]]):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
 class ErrorDetailSerializer(serializers.Serializer[dict[str, Any]]):
     code = serializers.CharField()
     message = serializers.CharField()
     field_errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    # Only of an answer the check against formal replies stopped (appeals/answer_gate.py).
+    blocking = FindingSerializer(many=True, required=False, help_text="What stops the answer.")
+    warnings = FindingSerializer(
+        many=True, required=False, help_text="What the sender may override (override_warnings)."
+    )
 
 
 class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
@@ -61,7 +71,10 @@ def exception_handler(error: Exception, context: dict[str, Any]) -> Response | N
         return _error("key_reused", error.message, status.HTTP_422_UNPROCESSABLE_ENTITY)
     if isinstance(error, ActionRefused):
         code = status.HTTP_403_FORBIDDEN if error.forbidden else status.HTTP_409_CONFLICT
-        return _error("forbidden" if error.forbidden else "conflict", error.message, code)
+        name = error.api_code or ("forbidden" if error.forbidden else "conflict")
+        refused = _error(name, error.message, error.api_status or code)
+        refused.data["error"].update(error.api_details())
+        return refused
     if isinstance(error, Http404):
         error = exceptions.NotFound()
     elif isinstance(error, PermissionDenied):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ActionRefused(Exception):
     """A person may not take this step now; the message says why, in their language.
@@ -10,10 +12,18 @@ class ActionRefused(Exception):
     object's state): the API answers 403 for the first and 409 for the second.
     """
 
+    # The API's error code and status when a refusal needs its own (else forbidden/conflict).
+    api_code = ""
+    api_status = 0
+
     def __init__(self, message: str, *, forbidden: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.forbidden = forbidden
+
+    def api_details(self) -> dict[str, Any]:
+        """More members of the API's error object, for a refusal that carries more."""
+        return {}
 
 
 class KeyReused(ActionRefused):

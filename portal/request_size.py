@@ -3,6 +3,7 @@ where a signed-in person may attach them; everything else is small."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from core.api import json_error
 
 # Where files are attached: the appeal form, the API's appeals, the back-office's actions.
 UPLOAD_PATHS = ("/appeals/new/", "/api/v1/appeals/", "/api/v1/staff/", "/backoffice/")
+# The citizen's pages under an appeal that attach files: a reply to a question.
+UPLOAD_PAGES = re.compile(r"/appeals/\d+/questions/\d+/reply/")
 
 
 class RequestSizeMiddleware:
@@ -34,9 +37,9 @@ class RequestSizeMiddleware:
     @staticmethod
     def may_upload(request: HttpRequest, declared: int) -> bool:
         """Asked of large bodies only: the session's user is read no sooner than needed."""
-        if declared > settings.UPLOAD_REQUEST_MAX_BYTES or not request.path.startswith(
-            UPLOAD_PATHS
-        ):
+        if declared > settings.UPLOAD_REQUEST_MAX_BYTES:
+            return False
+        if not request.path.startswith(UPLOAD_PATHS) and not UPLOAD_PAGES.fullmatch(request.path):
             return False
         return "HTTP_AUTHORIZATION" in request.META or request.user.is_authenticated
 

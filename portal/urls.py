@@ -10,7 +10,7 @@ from drf_spectacular.views import (
 )
 
 from appeals.backoffice.site import backoffice_site
-from appeals.urls import rating_urlpatterns
+from appeals.urls import rating_urlpatterns, verify_urlpatterns
 from portal import views
 
 admin.site.site_header = _("Otinish administration")
@@ -23,6 +23,7 @@ urlpatterns = [
     path("appeals/", include("appeals.urls")),
     path("ratings/", include("ratings.urls")),
     path("ratings/", include((rating_urlpatterns, "rating"))),
+    path("verify/", include((verify_urlpatterns, "verify"))),
     path("api/v1/", include("ratings.api.urls")),
     path("api/v1/", include("agencies.api.urls")),
     path("api/v1/", include("accounts.api.urls")),

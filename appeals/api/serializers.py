@@ -23,7 +23,10 @@ from appeals.models import (
     AppealEvent,
     Attachment,
     Feedback,
+    Hearing,
+    Question,
 )
+from appeals.questions import questions_of
 from appeals.timeline import describe, public_comment
 from appeals.workflow import TRANSITIONS, Action, Input, InputKind, input_choices
 from core.api_fields import CodeReference, Consent, Flag, Reference, Text, Whole
@@ -105,16 +108,46 @@ class ComplaintOfferSerializer(serializers.Serializer[ComplaintOffer]):
     addressee = serializers.CharField(source="higher.code", help_text="The body above's code.")
 
 
+class QuestionSerializer(serializers.ModelSerializer[Question]):
+    """A question of the body to the applicant, with the reply and its files once sent."""
+
+    files = AttachmentSerializer(many=True, source="attachments")
+    reply_url = serializers.SerializerMethodField(help_text="Where the applicant replies.")
+
+    class Meta:
+        model = Question
+        fields = ("id", "kind", "text", "asked_at", "reply", "replied_at", "files", "reply_url")
+        read_only_fields = fields
+
+    def get_reply_url(self, question: Question) -> str:
+        return reverse("api-question-reply", args=[question.appeal_id, question.pk])
+
+
+class HearingSerializer(serializers.ModelSerializer[Hearing]):
+    """An intended refusal told to the applicant, and their objection (APPC art. 73)."""
+
+    class Meta:
+        model = Hearing
+        fields = (
+            "id", "intended", "notified_at", "objection_until", "objection", "objected_at",
+            "concluded_at",
+        )  # fmt: skip
+        read_only_fields = fields
+
+
 class AppealDetailSerializer(AppealSerializer):
     timeline = EventSerializer(many=True, source="events")
     attachments = AttachmentSerializer(many=True)
     satisfied = serializers.SerializerMethodField()
     complaint = serializers.SerializerMethodField()
+    questions = serializers.SerializerMethodField()
+    hearings = serializers.SerializerMethodField()
 
     class Meta(AppealSerializer.Meta):
         fields = (
             *AppealSerializer.Meta.fields, "text", "address", "language", "co_applicants",
-            "answer_text", "timeline", "attachments", "satisfied", "complaint",
+            "answer_text", "timeline", "attachments", "satisfied", "complaint", "questions",
+            "hearings",
         )  # fmt: skip
         read_only_fields = fields
 
@@ -123,6 +156,17 @@ class AppealDetailSerializer(AppealSerializer):
         """The complaint the applicant may send now (staff see it too), or null."""
         offer = complaint_offer(appeal, timezone.now())
         return None if offer is None else dict(ComplaintOfferSerializer(offer).data)
+
+    @extend_schema_field(QuestionSerializer(many=True))
+    def get_questions(self, appeal: Appeal) -> list[Any]:
+        """The body's questions to the applicant, oldest first (docs/workflow.md)."""
+        return list(QuestionSerializer(questions_of(appeal), many=True).data)
+
+    @extend_schema_field(HearingSerializer(many=True))
+    def get_hearings(self, appeal: Appeal) -> list[Any]:
+        """Intended refusals told to the applicant, oldest first; object at objection/."""
+        hearings = appeal.hearings.order_by("notified_at", "pk")
+        return list(HearingSerializer(hearings, many=True).data)
 
     def get_satisfied(self, appeal: Appeal) -> bool | None:
         feedback = Feedback.objects.filter(appeal=appeal).first()
@@ -258,6 +302,8 @@ def serializer_field(item: Input) -> serializers.Field:
             return serializers.DateField(required=required)
         case InputKind.FILES:
             return files_field()
+        case InputKind.FLAG:
+            return Flag(required=False, default=False)
     if required:
         return Text(min_length=1, max_length=item.max_length)
     return Text(required=False, default="", allow_blank=True, max_length=item.max_length)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from appeals.backoffice import views
+from appeals.backoffice import answering, views
 from appeals.backoffice.filters import (
     ExecutorFilter,
     KnownChoicesFilter,
@@ -26,6 +26,7 @@ from appeals.backoffice.filters import (
 from appeals.backoffice.paging import BoundedPaginator
 from appeals.backoffice.site import backoffice_site
 from appeals.models import Appeal
+from appeals.questions import question_note, questions_of
 from appeals.selectors import QUEUE_LABELS, appeal_timeline, appeals_for_staff, is_staff_member
 from appeals.timeline import describe
 from appeals.workflow import TRANSITIONS, allowed_actions
@@ -141,6 +142,9 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
             "actions": actions,
             "now": timezone.now(),
             **_complained_about(appeal),
+            **answering.hearings_shown(appeal, [event for event, _ in events]),
+            "questions": questions_of(appeal),
+            "question_note": question_note(appeal),
         }
         return TemplateResponse(request, "backoffice/appeal_detail.html", context)
 

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from appeals import services
+from appeals.backoffice import answer_templates, answering
 from appeals.backoffice.site import backoffice_site
 from appeals.forms import ACTION_FORMS, WalkInAppealForm
 from appeals.models import Appeal
 from appeals.selectors import is_front_office, visible_agency_ids
-from appeals.workflow import STAFF_ACTIONS, TRANSITIONS, Action, refusal, service_for
+from appeals.workflow import STAFF_ACTIONS, TRANSITIONS, Action, refusal
 from core.refusals import ActionRefused
 from core.requests import AuthenticatedRequest
 
@@ -50,23 +51,28 @@ def act(request: AuthenticatedRequest[User], appeal: Appeal, action_name: str) -
     if reason is not None:
         return _refused(request, appeal, reason)
     form = ACTION_FORMS[action](
-        request.POST or None, request.FILES or None, appeal=appeal, actor=user
-    )
-    label = TRANSITIONS[action].label
+        request.POST or None, request.FILES or None, appeal=appeal, actor=user,
+        initial=answer_templates.template_initial(request, appeal, action),
+    )  # fmt: skip
+    label, check = TRANSITIONS[action].label, None
     if request.method == "POST" and form.is_valid():
         try:
-            updated = service_for(action)(appeal_id=appeal.pk, actor=user, **form.cleaned_data)
+            updated = answering.take(action, appeal, user, form, request.POST)
         except ActionRefused as refused:
             # Another person acted first, or the input breaks a rule: say so, keep nothing.
             return _refused(request, appeal, refused.message)
-        messages.success(request, _("Done: %(action)s.") % {"action": label})
-        if updated.agency_id in visible_agency_ids(user):
-            return redirect(appeal_url(updated))
-        return redirect("backoffice:appeals_appeal_changelist")  # forwarded out of sight
+        if not isinstance(updated, Appeal):  # the answer check's findings: shown on the form
+            check = updated
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": label})
+            if updated.agency_id in visible_agency_ids(user):
+                return redirect(appeal_url(updated))
+            return redirect("backoffice:appeals_appeal_changelist")  # forwarded out of sight
     title = f"{label}: {appeal.reference}"
     return _page(
         request, "backoffice/action_form.html", title, appeal=appeal, form=form,
-        action_label=label,
+        action_label=label, **answering.form_context(action, appeal, form, check),
+        **answer_templates.form_extras(request, appeal, action),
     )  # fmt: skip
 
 

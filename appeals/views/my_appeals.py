@@ -19,6 +19,8 @@ from appeals.rating import CHANGE_WINDOW
 from appeals.selectors import appeal_timeline, appeals_of_citizen, attachment_visible_to
 from appeals.services import appeal_withdraw
 from appeals.timeline import describe, public_comment
+from appeals.views.hearing import hearing_section
+from appeals.views.questions import question_thread
 from appeals.workflow import Action, refusal
 from core.refusals import ActionRefused
 from core.requests import AuthenticatedRequest
@@ -68,6 +70,8 @@ def appeal_detail(request: AuthenticatedRequest[User], pk: int) -> HttpResponse:
             appeal.complaints.only("pk", "reference", "status", "complaint_outcome")
         ),
         "complaint": complaint_offer(appeal, timezone.now()),
+        **question_thread(appeal, user),
+        **hearing_section(appeal, user, [event for event, *_ in timeline]),
         "now": timezone.now(),
     }
     return render(request, "appeals/appeal_detail.html", context)

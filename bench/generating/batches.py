@@ -18,6 +18,7 @@ from agencies.models import Agency, AppealType, Category
 from agencies.workdays import ALMATY, workday_cutoff
 from appeals.forwards import FORWARD_WORKING_DAYS
 from bench.generating import complaints, inserts, keys, sql, words
+from bench.generating.answers import answer_parameters
 from bench.generating.people import People
 from bench.generating.plan import (
     COMPLAINTS_LINKED,
@@ -149,6 +150,7 @@ def _batch_parameters(
         "reference_base": reference_base,
         **words.NAMES,
         **words.TEXTS,
+        **answer_parameters(),
     }
 
 

@@ -3,6 +3,7 @@ every value is a bound parameter."""
 
 from __future__ import annotations
 
+from bench.generating.answers import answer_text
 from bench.generating.words import DRAWS, draw, person_name, pick, unit
 
 # A batch is one big write: do not wait for each WAL flush (a crash loses whole batches,
@@ -50,6 +51,11 @@ _STAFF_NAME = person_name(
     "mod(%(staff_first)s + (executor_pick - %(staff_base)s), 2) = 1",
 )
 _HOURS = "interval '1 hour'"
+# The answer's kind as 1 explained, 2 satisfied, 3 refused (a complaint's by its outcome).
+_ANSWER_KIND = """CASE s.complaint_outcome WHEN 'upheld' THEN 2 WHEN 'partly_upheld' THEN 1
+    WHEN 'rejected' THEN 3 ELSE CASE WHEN r_answer_kind < 0.7 THEN 1
+    WHEN r_answer_kind < 0.9 THEN 2 ELSE 3 END END"""
+_ANSWER_TEXT = answer_text(_ANSWER_KIND, _STAFF_NAME)
 
 
 # Whether a forward at `at` was late: later than 3 working days after the body received the
@@ -280,11 +286,7 @@ SELECT %(appeal_base)s + s.n AS id, s.n, s.day,
          WHEN s.complaint_outcome = 'rejected' THEN 'refused'
          WHEN r_answer_kind < 0.7 THEN 'explained'
          WHEN r_answer_kind < 0.9 THEN 'satisfied' ELSE 'refused' END AS answer_kind,
-    CASE WHEN s.e_close IS NOT NULL AND s.outcome = 'answered' THEN (%(answers)s::text[])[
-        (s.lang - 1) * 3 + CASE s.complaint_outcome WHEN 'upheld' THEN 2
-                                WHEN 'partly_upheld' THEN 1 WHEN 'rejected' THEN 3 ELSE
-                           CASE WHEN r_answer_kind < 0.7 THEN 1
-                                WHEN r_answer_kind < 0.9 THEN 2 ELSE 3 END END]
+    CASE WHEN s.e_close IS NOT NULL AND s.outcome = 'answered' THEN {_ANSWER_TEXT}
          ELSE '' END AS answer_text,
     CASE WHEN s.e_close IS NULL OR s.outcome <> 'terminated' THEN ''
          WHEN r_termination < 0.35 THEN 'repeat' WHEN r_termination < 0.65 THEN 'no_substance'

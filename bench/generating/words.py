@@ -17,7 +17,7 @@ DRAWS = (
 # for every row.
 LATER_DRAWS = (
     "link", "back", "pick", "decision", "return", "return_delay", "again_delay",
-    "source_head",
+    "source_head", "answer_template", "answer_pick", "answer_detail", "answer_topic",
 )  # fmt: skip
 # The seed is multiplied by 64 to keep draws apart.
 assert len(DRAWS) + len(LATER_DRAWS) <= 64  # noqa: S101
@@ -99,20 +99,6 @@ TEXTS = {
         "ул. Ауэзова",
         "мкр. Самал",
         "мкр. Аксай",
-    ],
-    "answers": [  # by language, then explained / satisfied / refused
-        "Разъясняем порядок решения вашего вопроса: обратитесь в уполномоченное подразделение "
-        "с документами, перечисленными в ответе.",
-        "Ваше обращение рассмотрено, вопрос решён: работы выполнены, нарушение устранено.",
-        "По результатам рассмотрения в удовлетворении обращения отказано: оснований, "
-        "предусмотренных законом, не установлено.",
-        "Мәселеңізді шешу тәртібін түсіндіреміз: уәкілетті бөлімшеге құжаттарыңызбен жүгініңіз.",
-        "Өтінішіңіз қаралды, мәселе шешілді: жұмыстар орындалды.",
-        "Қарау нәтижесі бойынша өтінішті қанағаттандырудан бас тартылды.",
-        "We explain how your matter is resolved: apply to the competent unit with the "
-        "documents listed in this answer.",
-        "Your appeal has been considered and the matter resolved: the work has been done.",
-        "Your appeal has been considered and refused: the law gives no grounds to grant it.",
     ],
     "return_reasons": [
         "Вопрос не относится к нашей компетенции: возвращаем органу, направившему его.",

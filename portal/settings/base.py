@@ -96,6 +96,7 @@ SPECTACULAR_SETTINGS = {
         "AnswerKindEnum": "appeals.models.Appeal.AnswerKind",
         "ComplaintGroundEnum": "appeals.models.Appeal.ComplaintGround",
         "ComplaintOutcomeEnum": "appeals.models.Appeal.ComplaintOutcome",
+        "QuestionKindEnum": "appeals.models.Question.Kind",
     },
 }
 
@@ -318,6 +319,18 @@ RECONSIDERATION_WORKING_DAYS = env.int("RECONSIDERATION_WORKING_DAYS", default=1
 # An appeal overdue by more than this many working days is reported to the controllers of
 # the body above its body (appeals/deadlines.py).
 ESCALATE_AFTER_WORKING_DAYS = env.int("ESCALATE_AFTER_WORKING_DAYS", default=5)
+# A refusal is preceded by a hearing (APPC art. 73, appeals/hearings.py): the citizen may
+# object to the intended refusal within this many working days of the notice.
+HEARING_WORKING_DAYS = env.int("HEARING_WORKING_DAYS", default=2)
+# The check against formal replies (appeals/answer_check.py): an answer this similar (pg_trgm
+# similarity, 0–1) to another answer of the same body is a near-copy (why 0.75: docs/workflow.md).
+NEAR_COPY_SIMILARITY = env.float("NEAR_COPY_SIMILARITY", default=0.75)
+# The key and certificate (PEM files) the server signs answer letters with (appeals/letters);
+# empty: `make run` and the tests make a self-signed pair under .devdata/.
+LETTER_SIGNING_KEY = env("LETTER_SIGNING_KEY", default="")
+LETTER_SIGNING_CERT = env("LETTER_SIGNING_CERT", default="")
+# Letters looked up at /verify/<code>/ per client address an hour: codes cannot be guessed.
+LETTER_LOOKUPS_PER_HOUR = env.int("LETTER_LOOKUPS_PER_HOUR", default=60)
 # How many files one person (citizen or staff) may attach within a clock hour, counted in Redis.
 UPLOADS_PER_HOUR = env.int("UPLOADS_PER_HOUR", default=50)
 # The portal's public address, for links in emails (rating links, confirmations).

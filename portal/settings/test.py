@@ -13,6 +13,7 @@ APPEALS_PER_HOUR = 1000
 # Upload counts live in Redis and outlive a test run; the tests of the limit set it themselves.
 UPLOADS_PER_HOUR = 100_000
 SIGNATURES_PER_HOUR = 100_000
+LETTER_LOOKUPS_PER_HOUR = 100_000
 ACCOUNT_REQUESTS_PER_HOUR = 100_000
 PASSWORD_RESETS_PER_HOUR = 100_000
 # Throttling has its own test; elsewhere a test's writes must not run into an old count.

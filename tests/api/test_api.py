@@ -190,7 +190,12 @@ def test_staff_queues_are_scoped(people: People) -> None:
         ("register", "submitted", {}, {"registrar", "head"}),
         ("forward", "registered", {"reason": "Не наше"}, {"registrar", "head"}),
         ("assign", "registered", {}, {"head"}),
-        ("answer", "in_progress", {"kind": "explained", "text": "Ответ"}, {"executor", "head"}),
+        (
+            "answer",
+            "in_progress",
+            {"kind": "explained", "text": "Ответ", "override_warnings": True},
+            {"executor", "head"},
+        ),
         ("terminate", "registered", {"reason": "repeat"}, {"head"}),
         ("extend", "in_progress", {"reason": "Экспертиза"}, {"head"}),
     ],

@@ -116,7 +116,8 @@ def test_a_complaint_about_silence_upheld_makes_the_body_answer_late(
     # Still the body's, still open, the passed deadline kept: its answer will be late.
     assert (appeal.status, appeal.overturned) == (Status.IN_PROGRESS, True)
     assert appeal.events.latest("pk").action == "appeal.reconsidered"
-    appeal_answer(appeal_id=appeal.pk, actor=people.executor, kind="satisfied", text="Сделано.")
+    appeal_answer(appeal_id=appeal.pk, actor=people.executor, kind="satisfied", text="Сделано.",
+                  override_warnings=True)  # fmt: skip
     appeal.refresh_from_db()
     assert appeal.answered_at is not None and appeal.answered_at > appeal.due_at
     kinds = set(
@@ -137,7 +138,8 @@ def test_an_upheld_complaint_about_an_answer_reopens_the_appeal(
     assert event.data["previous_answer"] == "Отопление дали."
     # A complaint about the new answer is possible once it is given.
     appeal_assign(appeal_id=appeal.pk, actor=people.head, executor=people.executor)
-    appeal_answer(appeal_id=appeal.pk, actor=people.executor, kind="explained", text="Иначе.")
+    appeal_answer(appeal_id=appeal.pk, actor=people.executor, kind="explained", text="Иначе.",
+                  override_warnings=True)  # fmt: skip
     appeal.refresh_from_db()
     assert complaint_offer(appeal, timezone.now()) is not None
 

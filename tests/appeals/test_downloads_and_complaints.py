@@ -11,6 +11,7 @@ from appeals.attachments import clean_upload
 from appeals.models import Appeal, Attachment
 from appeals.rating import feedback_give
 from appeals.services import appeal_answer, appeal_assign, appeal_register
+from tests.appeals.test_hearings import refused_after_hearing
 from tests.conftest import People, client_for, submit_appeal
 from tests.files import pdf, png
 
@@ -63,7 +64,7 @@ def test_the_answers_files_reach_the_citizen(people: People) -> None:
     appeal_assign(appeal_id=appeal.pk, actor=people.head, executor=people.executor)
     appeal_answer(
         appeal_id=appeal.pk, actor=people.executor, kind="explained", text="См. файл",
-        attachments=[clean_upload(png())],
+        attachments=[clean_upload(png())], override_warnings=True,
     )  # fmt: skip
     content = client_for(people.citizen).get(reverse("appeals:detail", args=[appeal.pk]))
     file = appeal.attachments.get(kind=Attachment.Kind.ANSWER)
@@ -82,7 +83,7 @@ def test_a_dissatisfied_citizen_complains_to_the_higher_body(
         MembershipFactory(user=getattr(people, role), agency=district, role=role)
     appeal_register(appeal_id=appeal.pk, actor=registrar)
     appeal_assign(appeal_id=appeal.pk, actor=people.head, executor=people.executor)
-    appeal_answer(appeal_id=appeal.pk, actor=people.executor, kind="refused", text="Нет")
+    refused_after_hearing(appeal, people.executor)
     feedback_give(appeal_id=appeal.pk, satisfied=False, reason="formal")
 
     client = client_for(people.citizen)

@@ -61,7 +61,9 @@ ACTIONS: dict[str, tuple[str, Callable[[Appeal, Any, People], Appeal], set[str]]
     ),
     "answer": (
         Status.IN_PROGRESS,
-        lambda a, who, p: appeal_answer(appeal_id=a.pk, actor=who, kind="explained", text="Ответ"),
+        lambda a, who, p: appeal_answer(
+            appeal_id=a.pk, actor=who, kind="explained", text="Ответ", override_warnings=True
+        ),
         {"executor", "head"},
     ),
     "extend": (

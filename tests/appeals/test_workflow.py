@@ -168,8 +168,9 @@ def test_the_buttons_are_exactly_the_allowed_actions(people: People, appeal_in: 
     appeal = appeal_in(Status.IN_PROGRESS)
     assert allowed_actions(people.head, appeal) == [
         Action.FORWARD, Action.ASSIGN, Action.ANSWER, Action.EXTEND, Action.TERMINATE,
+        Action.HEAR, Action.ASK,
     ]  # fmt: skip
-    assert allowed_actions(people.executor, appeal) == [Action.ANSWER]
+    assert allowed_actions(people.executor, appeal) == [Action.ANSWER, Action.HEAR, Action.ASK]
     assert allowed_actions(people.registrar, appeal) == [Action.FORWARD]
     assert allowed_actions(people.controller, appeal) == []
     assert allowed_actions(people.citizen, appeal) == [Action.WITHDRAW]

@@ -77,7 +77,7 @@ def test_register_forward_assign_answer_and_the_citizen_sees_it(
     page.goto(appeal_page)
     act(page, "answer")
     page.select_option("select[name=kind]", "satisfied")
-    page.fill("textarea[name=text]", "Отопление включено 20 ноября.")
+    page.fill("textarea[name=text]", "Отопление в доме по улице Абая, 10 включено 20 ноября.")
     submit(page)
 
     appeal.refresh_from_db()
@@ -91,5 +91,5 @@ def test_register_forward_assign_answer_and_the_citizen_sees_it(
     text = page.locator("ol.timeline").inner_text()
     assert Agency.objects.get(pk=people.other_agency.pk).name_ru in text
     assert "Адрес заявителя в Астане" in text
-    assert "Отопление включено 20 ноября." in page.content()
+    assert "Отопление в доме по улице Абая, 10 включено 20 ноября." in page.content()
     axe_check(page)

@@ -13,8 +13,9 @@ from pytest_django.live_server_helper import LiveServer
 from accounts.models import User
 from agencies.models import Agency, Category, Region
 from appeals.models import Appeal
-from appeals.services import appeal_answer, appeal_assign, appeal_register
+from appeals.services import appeal_assign, appeal_register
 from notifications.models import Notification
+from tests.appeals.test_hearings import refused_after_hearing
 from tests.conftest import People
 
 AxeCheck = Callable[[Page], None]
@@ -88,7 +89,7 @@ def test_sign_up_send_follow_rate_and_complain(
     # Staff answer it through the services.
     appeal_register(appeal_id=appeal.pk, actor=people.registrar)
     appeal_assign(appeal_id=appeal.pk, actor=people.head, executor=people.executor)
-    appeal_answer(appeal_id=appeal.pk, actor=people.executor, kind="refused", text="Отказано.")
+    refused_after_hearing(appeal, people.executor)
 
     page.goto(f"{url}/appeals/{appeal.pk}/")
     page.check("form.feedback [name=satisfied][value=no]")

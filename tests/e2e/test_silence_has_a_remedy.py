@@ -79,7 +79,7 @@ def test_silence_complained_about_upheld_and_answered_shows_in_the_figures(
     expect(page.locator("main")).to_contain_text(complaint.reference)
     act(page, "answer")
     page.select_option("select[name=kind]", "satisfied")
-    page.fill("textarea[name=text]", "Отопление включено.")
+    page.fill("textarea[name=text]", "Отопление в доме по улице Абая, 10 включено 20 ноября.")
     submit(page)
     appeal.refresh_from_db()
     assert appeal.status == Appeal.Status.ANSWERED and appeal.answered_at > appeal.due_at  # type: ignore[operator]

@@ -8,13 +8,12 @@ twin): add its row here, or an exclusion with its reason.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
-from django.urls import resolve, reverse
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -22,10 +21,14 @@ from agencies.models import Category
 from appeals.models import Appeal
 from appeals.rating import rating_link_token
 from portal.health import record_heartbeat
+from tests.security.access_exchange import EXCHANGE_ROWS
+from tests.security.access_letters import LETTER_ROWS
+from tests.security.access_table import URL, Row, api, appeal, backoffice, constant, page, to
 from tests.security.access_world import (
     AGENCY_STAFF,
     APPLICANT,
     EVERYONE,
+    HEARING_OPEN,
     LOGGED_IN,
     NOBODY,
     PASSWORD,
@@ -46,66 +49,13 @@ from tests.security.access_world import (
 Status = Appeal.Status
 
 
-# --- The table --------------------------------------------------------------------------
-
-URL = Callable[[World], str]
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str  # the pattern's URL name, or its route when it has none
-    url: URL
-    allowed: frozenset[str]
-    method: str = "GET"
-    site: str = "main"  # main | api | backoffice | admin: how it turns visitors away
-    status: str = Status.REGISTERED  # of the appeal the URL names
-    data: Callable[[World], dict[str, Any]] | None = None
-    effect: Callable[[World], object] | None = None
-    writes: bool = True  # an allowed request changes `effect` (else: nobody changes it)
-    sees: frozenset[str] | None = None  # a list: who finds the citizen's appeal in it
-    lands: URL | None = None  # where an allowed redirect goes (a regex of the path)
-    refused_with: frozenset[int] = frozenset()  # instead of the site's usual refusal (bad links)
-    admitted_only: bool = False  # the admin's models: walked for the site's gate only
-    fresh: bool = False  # every role needs a world of its own (one-time links)
-    operation: str = ""  # "METHOD /path" of the OpenAPI schema
-    label: str = ""
-
-
-def to(name: str, *args: Callable[[World], object], then: str = "") -> URL:
-    """The URL of a named pattern, its arguments taken from the world."""
-    return lambda w: reverse(name, args=[arg(w) for arg in args]) + then
-
-
-def appeal(world: World) -> int:
-    return world.appeal.pk
-
-
-def constant(value: str) -> Callable[[World], str]:
-    return lambda w: value
-
-
-def page(key: str, allowed: frozenset[str], method: str = "GET", **options: Any) -> Row:
-    """A page whose URL needs nothing but its name."""
-    options.setdefault("url", to(key))
-    return Row(key, allowed=allowed, method=method, **options)
-
-
-def api(operation: str, allowed: frozenset[str], **options: Any) -> Row:
-    """A row for one operation of the schema; `{id}` is the citizen's appeal."""
-    method, path = operation.split(" ")
-    key = resolve(path.format(id=1, token_key="x")).view_name
-    options.setdefault("url", lambda w: path.format(id=w.appeal.pk))
-    return Row(key, allowed=allowed, method=method, site="api", operation=operation, **options)
+# --- The table (its rows are built as access_table.py says) --------------------------------
 
 
 def staff_action(action: str) -> Row:
     step = STEPS[action]
     operation = f"POST /api/v1/staff/appeals/{{id}}/{action}/"
     return api(operation, step.allowed, status=step.status, data=step.data, effect=appeal_state)
-
-
-def backoffice(key: str, allowed: frozenset[str], method: str = "GET", **options: Any) -> Row:
-    return page(key, allowed, method, site="backoffice", **options)
 
 
 ACT = "backoffice:appeals_appeal_act"
@@ -169,6 +119,7 @@ SATISFIED = {"satisfied": "yes"}
 FRONT_DESK = frozenset({"front_office"})
 DETAIL = to("appeals:detail", appeal)
 NOT_FOUND, BAD_REQUEST = frozenset({404}), frozenset({400})
+OBJECTION = {"text": "Не согласна: дом включён в программу ремонта, копия приложена."}
 
 MAIN = [
     page("home", EVERYONE),
@@ -187,6 +138,9 @@ MAIN = [
     page("appeals:detail", APPLICANT, url=DETAIL),
     page("appeals:withdraw", APPLICANT, "POST", url=to("appeals:withdraw", appeal),
          data=lambda w: {"comment": "Решено"}, effect=appeal_state, lands=DETAIL),
+    page("appeals:objection", APPLICANT, url=to("appeals:objection", appeal), status=HEARING_OPEN),
+    page("appeals:objection", APPLICANT, "POST", url=to("appeals:objection", appeal),
+         status=HEARING_OPEN, data=lambda w: OBJECTION, effect=appeal_state, lands=DETAIL),
     page("ratings:rankings", EVERYONE, url=to("ratings:rankings", then="?sort=received")),
     page("ratings:agency", EVERYONE, url=to("ratings:agency", lambda w: w.people.agency.code)),
     page("ratings:map", EVERYONE),
@@ -256,8 +210,14 @@ API = [
     api("POST /api/v1/appeals/{id}/withdraw/", APPLICANT, data=lambda w: {}, effect=appeal_state),
     api("POST /api/v1/appeals/{id}/rating/", APPLICANT, status=ANSWERED,
         data=lambda w: {"satisfied": True}, effect=feedback),
+    api("POST /api/v1/appeals/{id}/objection/", APPLICANT, status=HEARING_OPEN,
+        data=lambda w: OBJECTION, effect=appeal_state),
     api("GET /api/v1/staff/appeals/", STAFF, sees=AGENCY_STAFF),
     api("GET /api/v1/staff/appeals/{id}/", AGENCY_STAFF),
+    # Checking an answer sends nothing: for whoever may answer the appeal now.
+    api("POST /api/v1/staff/appeals/{id}/answer/check/", frozenset({"executor", "head"}),
+        status=Status.IN_PROGRESS, data=lambda w: {"kind": "refused", "text": "Нет."},
+        effect=appeal_state, writes=False),
     *[staff_action(action) for action in STEPS],
     api("POST /api/v1/staff/front-office/", FRONT_DESK, data=api_walk_in, effect=appeal_count),
 ]  # fmt: skip
@@ -359,7 +319,7 @@ ADMIN = [
     *[row for label in ADMIN_MODELS for row in admin_model_rows(label)],
 ]  # fmt: skip
 
-ROWS = [*MAIN, *API, *BACKOFFICE, *ADMIN]
+ROWS = [*MAIN, *API, *BACKOFFICE, *EXCHANGE_ROWS, *LETTER_ROWS, *ADMIN]
 
 # Patterns no row walks, each with its reason. None so far: even the admin sites' own
 # pages (login, password change, autocomplete, "view on site", the catch-all) have rows.

@@ -23,7 +23,7 @@ from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import WorkCalendar
 from appeals.attachments import clean_upload
 from appeals.models import Appeal, Attachment, Feedback
-from appeals.services import appeal_assign, appeal_register, extension_limit
+from appeals.services import appeal_assign, appeal_hear, appeal_register, extension_limit
 from ratings.models import Period, RankingSnapshot, Scope
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
@@ -36,7 +36,10 @@ if TYPE_CHECKING:
 Status = Appeal.Status
 # Not a status: the row's appeal is a complaint to people.agency, in progress there.
 COMPLAINT_IN_PROGRESS = "complaint_in_progress"
+# Not a status: the row's appeal is in progress, its applicant told of an intended refusal.
+HEARING_OPEN = "hearing_open"
 PASSWORD = "correct horse battery"  # tests/factories.py
+INTENDED = "Отказать: дом не в списке на ремонт (ст. 73 АППК); возразите в срок."
 
 # --- Who ------------------------------------------------------------------------------
 
@@ -94,6 +97,9 @@ class World:
         """The citizen's appeal to `people.agency`, in the row's status."""
         if self.status == COMPLAINT_IN_PROGRESS:
             return complaint_in_progress(self.people)
+        if self.status == HEARING_OPEN:
+            appeal = self._appeal_in(Status.IN_PROGRESS)
+            return appeal_hear(appeal_id=appeal.pk, actor=self.people.executor, intended=INTENDED)
         return self._appeal_in(self.status)
 
     @cached_property
@@ -186,7 +192,7 @@ STEPS = {
     "assign": Step(Status.REGISTERED, HEADS, lambda w: {"executor": w.people.executor.pk}),
     "answer": Step(
         Status.IN_PROGRESS, frozenset({"executor", "head"}),
-        lambda w: {"kind": "explained", "text": "Отопление дали."},
+        lambda w: {"kind": "explained", "text": "Отопление дали.", "override_warnings": True},
     ),
     "decide": Step(
         COMPLAINT_IN_PROGRESS, frozenset({"executor", "head"}),
@@ -197,6 +203,12 @@ STEPS = {
         lambda w: {"until": _extension_day(w.appeal), "reason": "Нужна экспертиза"},
     ),
     "terminate": Step(Status.REGISTERED, HEADS, lambda w: {"reason": "no_substance"}),
+    "ask": Step(
+        Status.IN_PROGRESS, frozenset({"executor", "head"}),
+        lambda w: {"kind": "clarification", "text": "Уточните номер квартиры."},
+    ),
+    "hear": Step(Status.IN_PROGRESS, frozenset({"executor", "head"}),
+                 lambda w: {"intended": INTENDED}),
 }  # fmt: skip
 
 

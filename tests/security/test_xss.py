@@ -192,7 +192,7 @@ def work_on_it_in_the_back_office(journey: Journey, appeal: Appeal) -> None:
     until = a_later_working_day(appeal)
     head.post(act_url(appeal, "extend"), {"until": until, "reason": journey.mark("extension")})
     executor = client_for(people.executor)
-    answer = {"kind": "explained", "text": journey.mark("answer")}
+    answer = {"kind": "explained", "text": journey.mark("answer"), "override_warnings": "on"}
     response = executor.post(act_url(appeal, "answer"), {**answer, "kind": ""})
     journey.page("answer form re-shown", response, journey.mark("answer"))
     executor.post(act_url(appeal, "answer"), {**answer, "attachments": [pdf(ANSWER_FILE)]})

@@ -136,6 +136,11 @@ class Appeal(models.Model):
     # complaint was sent about it; one was upheld (its answer, or silence, was wrong).
     complained = models.BooleanField(_("complained about"), default=False, db_default=False)
     overturned = models.BooleanField(_("overturned"), default=False, db_default=False)
+    # Sent although the check against formal replies warned (appeals/answer_check.py): the
+    # executor's override, counted in the body's figures.
+    answer_warned = models.BooleanField(
+        _("answered over a warning"), default=False, db_default=False
+    )
     # Loaded from a past system's records (no personal data): counts in rankings only.
     imported = models.BooleanField(_("imported"), default=False)
     # The form's one-time key: the same form sent twice makes one appeal; the digest of what
@@ -242,11 +247,18 @@ class Attachment(models.Model):
     class Kind(models.TextChoices):
         APPEAL = "appeal", _("Attached by the applicant")
         ANSWER = "answer", _("Attached to the answer")
+        REPLY = "reply", _("Attached to a reply to a question")
+        OBJECTION = "objection", _("Attached to an objection")
 
     appeal = models.ForeignKey(
         Appeal, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("appeal")
     )
-    kind = models.CharField(_("kind"), max_length=6, choices=Kind)
+    kind = models.CharField(_("kind"), max_length=9, choices=Kind)
+    # The question a reply's file answers (kind "reply").
+    question = models.ForeignKey(
+        "appeals.Question", on_delete=models.PROTECT, null=True, blank=True, db_index=False,
+        related_name="attachments", verbose_name=_("question"),
+    )  # fmt: skip
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
@@ -259,6 +271,14 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+        indexes = [
+            # A reply's files, of the few attachments that answer a question.
+            models.Index(
+                fields=["question"],
+                condition=models.Q(question__isnull=False),
+                name="attachment_question_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_name

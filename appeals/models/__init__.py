@@ -1,0 +1,33 @@
+"""The appeals app's models: the appeal with its route, files and rating (appeal.py); what
+is exchanged with the citizen before an answer and the answer's letter (exchange.py)."""
+
+from appeals.models.appeal import (
+    REFERENCE_SEQUENCE,
+    SUBJECT_LIMIT,
+    TEXT_LIMIT,
+    TEXT_MINIMUM,
+    Appeal,
+    AppealEvent,
+    Attachment,
+    Feedback,
+    format_reference,
+    next_reference_numbers,
+)
+from appeals.models.exchange import AnswerTemplate, Hearing, Letter, Question
+
+__all__ = [
+    "REFERENCE_SEQUENCE",
+    "SUBJECT_LIMIT",
+    "TEXT_LIMIT",
+    "TEXT_MINIMUM",
+    "AnswerTemplate",
+    "Appeal",
+    "AppealEvent",
+    "Attachment",
+    "Feedback",
+    "Hearing",
+    "Letter",
+    "Question",
+    "format_reference",
+    "next_reference_numbers",
+]  # fmt: skip
