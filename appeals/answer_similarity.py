@@ -19,7 +19,7 @@ TIMEOUT_MS = 300
 # at most PER_BAND a band; the CANDIDATES sharing the most bands are compared in full. The
 # bands hash the body's id in, so the probes need no filter on it (an index on the body
 # would only slow them down); the comparison checks it.
-PER_BAND, CANDIDATES = 40, 8
+PER_BAND, CANDIDATES = 40, 16
 NEAREST = """
 WITH bands AS (SELECT unnest(appeals_answer_bands(%(agency)s, %(text)s)) AS band),
 candidates AS (

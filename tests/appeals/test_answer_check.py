@@ -95,6 +95,9 @@ def test_the_rules_meet_their_precision_and_recall_on_the_labelled_answers() -> 
       teach executors to click through every warning.
     - formal replies as a whole (any finding): precision ≥ 0.85, recall ≥ 0.75; some formal
       replies break no rule (a generic explanation of normal length) and are labelled so.
+
+    The first run missed the bar for refusal_grounds (0.78 / 0.69); the rules were revised on
+    new tuning items and a fresh batch added (answer_labels/README.md, History).
     """
     tally = Tally()
     for item in evaluation_items():
