@@ -171,6 +171,9 @@ FINAL_STATUSES = (
 )  # fmt: skip
 # One body leaves many appeals without consideration: its answer rate shows it (method. 3).
 TERMINATING = {"akimat-kz-71": 0.2}
+# Answers sent over a warning of the answer check (method. 4): one body does it often.
+WARNED = {"akimat-kz-75": 0.15}
+WARNED_ELSEWHERE = 0.03
 
 
 def _one_appeal(
@@ -236,9 +239,13 @@ def _route(
         appeal.answered_at = answered
         appeal.answer_kind = rng.choice(list(Appeal.AnswerKind))
         appeal.answer_text = "Ваше обращение рассмотрено, приняты меры."
+        appeal.answer_warned = rng.random() < WARNED.get(appeal.agency.code, WARNED_ELSEWHERE)
+        data = {"kind": appeal.answer_kind} | (
+            {"warnings": ["short", "no_action"]} if appeal.answer_warned else {}
+        )
         # After the assignment (8 hours in), also when the appeal is only hours old.
         hours = max(int((answered - received).total_seconds() // 3600), 9)
-        step("appeal.answered", appeal.executor, Status.ANSWERED, hours)
+        step("appeal.answered", appeal.executor, Status.ANSWERED, hours, data=data)
     return history
 
 

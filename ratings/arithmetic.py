@@ -13,7 +13,7 @@ Z95 = 1.959963984540054
 TALLY_COUNTS = (
     "received", "withdrawn", "answered", "terminated", "answered_on_time", "complained",
     "complained_open", "overturned", "rated", "dissatisfied", "formal", "forwarded_out",
-    "forwarded_in", "late_forwards", "returned_forwards", "open",
+    "forwarded_in", "late_forwards", "returned_forwards", "open", "warned",
 )  # fmt: skip
 
 
@@ -60,6 +60,7 @@ class UnitFigures:
     late_forwards: int = 0
     returned_forwards: int = 0
     open: int = 0  # still open now, past the deadline or not: not published
+    warned: int = 0  # answered on the merits over a warning of the answer check
 
     @property
     def answer_base(self) -> int:
@@ -87,6 +88,7 @@ class UnitFigures:
             "overturn_rate": (self.overturned, self.complaint_base),
             "dissatisfaction_rate": (self.dissatisfied, self.rated),
             "formal_rate": (self.formal, self.rated),
+            "warned_rate": (self.warned, self.answered),
         }
 
     def answer_rate(self) -> Fraction | None:

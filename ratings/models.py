@@ -98,6 +98,11 @@ class RankingRow(models.Model):
     formal_rate = models.FloatField(null=True)
     formal_rate_low = models.FloatField(null=True)
     formal_rate_high = models.FloatField(null=True)
+    # From methodology 4: answers on the merits sent over a warning of the answer check.
+    warned = models.PositiveIntegerField(null=True)
+    warned_rate = models.FloatField(null=True)
+    warned_rate_low = models.FloatField(null=True)
+    warned_rate_high = models.FloatField(null=True)
     median_days_to_answer = models.FloatField(null=True)
     answer_rank = models.PositiveIntegerField(null=True)  # None: insufficient data
     dissatisfaction_rank = models.PositiveIntegerField(null=True)
@@ -231,6 +236,7 @@ class UnitTally(models.Model):
     late_forwards = models.IntegerField()
     returned_forwards = models.IntegerField(db_default=0)
     open = models.IntegerField(default=0)  # still open now, past the deadline or not
+    warned = models.IntegerField(db_default=0)  # answered over a warning of the answer check
 
     class Meta:
         constraints = [
@@ -312,8 +318,9 @@ class TallyDelta(models.Model):
     ratings/sql/tallies.sql as the change is made: -1 for the part before, +1 after.
 
     Agency and category are kept as written; the refresh maps them to ranked units and
-    top-level categories (a change of either tree rebuilds everything). A rating's own
-    change carries received = False: only its rated and dissatisfied count.
+    top-level categories (a change of either tree rebuilds everything). The part's flags
+    are the bits of `flags` (ratings.tallies.sql.PART_FLAGS); a rating's own change has
+    only its own (rated, dissatisfied, formal), not received.
     """
 
     appeal_id = models.BigIntegerField()
@@ -322,19 +329,8 @@ class TallyDelta(models.Model):
     agency_id = models.BigIntegerField()
     category_id = models.BigIntegerField()
     region_id = models.BigIntegerField(null=True)
-    received = models.BooleanField()
-    withdrawn = models.BooleanField()
-    answered = models.BooleanField()
-    terminated = models.BooleanField(db_default=False)
-    answered_on_time = models.BooleanField()
-    complained = models.BooleanField(db_default=False)
-    complained_open = models.BooleanField(db_default=False)
-    overturned = models.BooleanField(db_default=False)
-    rated = models.BooleanField()
-    dissatisfied = models.BooleanField()
-    formal = models.BooleanField(db_default=False)
+    flags = models.IntegerField()
     days = models.IntegerField(null=True)
-    open = models.BooleanField(default=False)
     due_day = models.DateField(null=True)  # of an open appeal
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ SORTS: dict[str, list[Any]] = {
     "complaint_rate": [F("complaint_rate").asc(nulls_last=True)],
     "overturn_rate": [F("overturn_rate").asc(nulls_last=True)],
     "formal_rate": [F("formal_rate").asc(nulls_last=True)],
+    "warned_rate": [F("warned_rate").asc(nulls_last=True)],
 }
 
 
@@ -41,6 +42,7 @@ EXPORT_COLUMNS = (
     "complained", "complaint_rate", "complaint_rate_low", "complaint_rate_high",
     "overturned", "overturn_rate", "overturn_rate_low", "overturn_rate_high",
     "formal", "formal_rate", "formal_rate_low", "formal_rate_high", "returned_forwards",
+    "warned", "warned_rate", "warned_rate_low", "warned_rate_high",
 )  # fmt: skip
 
 

@@ -31,13 +31,14 @@ from ratings.tallies.refresh import tallies_refresh
 from ratings.units import unit_map
 
 # 2: the grouped median (from whole-day buckets); 3: terminations, complaints, overturned
-# answers, formal replies and forwards sent back, each counted apart (docs/rankings.md).
-METHODOLOGY_VERSION = "3"
+# answers, formal replies and forwards sent back, each counted apart; 4: answers sent over
+# a warning of the check against formal replies (docs/rankings.md).
+METHODOLOGY_VERSION = "4"
 # The counts a ranking row publishes as they are summed.
 PUBLISHED_COUNTS = (
     "received", "forwarded_out", "forwarded_in", "late_forwards", "returned_forwards",
     "withdrawn", "answered", "terminated", "answered_on_time", "overdue_open", "complained",
-    "overturned", "rated", "dissatisfied", "formal", "median_days_to_answer",
+    "overturned", "rated", "dissatisfied", "formal", "median_days_to_answer", "warned",
 )  # fmt: skip
 
 SCHEDULED_PERIODS = (

@@ -57,6 +57,7 @@ def _titles() -> dict[str, str]:
         "dissatisfaction_rate": _("Dissatisfaction"),
         "overturn_rate": _("Overturned on complaint, per 100 answers"),
         "formal_rate": _("Formal replies, per 100 ratings"),
+        "warned_rate": _("Sent over a warning, per 100 answers"),
     }
 
 
@@ -135,6 +136,8 @@ def _trend_chart(agency: Agency, period: str, history: list[RankingRow]) -> str:
         fields = ["answer_rate", "dissatisfaction_rate"]
         if any(row.snapshot.methodology >= 3 for row in history):
             fields += ["termination_rate", "overturn_rate", "formal_rate"]
+        if any(row.snapshot.methodology >= 4 for row in history):
+            fields += ["warned_rate"]
         chart = charts.trend(
             _("Over time"),
             [row.snapshot.as_of.strftime("%d.%m %H:%M") for row in history],

@@ -13,12 +13,12 @@ _INSERT_APPEALS = """
         id, reference, type_id, applicant_id, co_applicants, category_id, region_id, address,
         subject, text, language, addressee_id, agency_id, executor_id, status, received_at,
         due_at, original_due_at, extension_reason, answered_at, forward_count, answer_kind,
-        answer_text, termination_reason, imported, complaint_of_id, complaint_ground,
-        complaint_outcome, complained, overturned)
+        answer_text, answer_warned, termination_reason, imported, complaint_of_id,
+        complaint_ground, complaint_outcome, complained, overturned)
     SELECT id, reference, type_id, applicant_id, co_applicants, category_id, region_id, address,
         subject, text, language, addressee_id, agency_now, executor_id, status, received_at,
         due_at, original_due_at, extension_reason, answered_at, forward_count, answer_kind,
-        answer_text, termination_reason, false, complaint_of, complaint_ground,
+        answer_text, answer_warned, termination_reason, false, complaint_of, complaint_ground,
         complaint_outcome, {flags}
     FROM {rows}
 """

@@ -288,6 +288,9 @@ SELECT %(appeal_base)s + s.n AS id, s.n, s.day,
          WHEN r_answer_kind < 0.9 THEN 'satisfied' ELSE 'refused' END AS answer_kind,
     CASE WHEN s.e_close IS NOT NULL AND s.outcome = 'answered' THEN {_ANSWER_TEXT}
          ELSE '' END AS answer_text,
+    -- Sent over a warning of the answer check: more often by the bodies rated worse.
+    coalesce(s.e_close IS NOT NULL AND s.outcome = 'answered'
+             AND {draw("warned")} < 0.02 + 0.2 * s.dissatisfied_rate, false) AS answer_warned,
     CASE WHEN s.e_close IS NULL OR s.outcome <> 'terminated' THEN ''
          WHEN r_termination < 0.35 THEN 'repeat' WHEN r_termination < 0.65 THEN 'no_substance'
          WHEN r_termination < 0.8 THEN 'withdrawn' WHEN r_termination < 0.9 THEN 'anonymous'

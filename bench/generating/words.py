@@ -17,7 +17,7 @@ DRAWS = (
 # for every row.
 LATER_DRAWS = (
     "link", "back", "pick", "decision", "return", "return_delay", "again_delay",
-    "source_head", "answer_template", "answer_pick", "answer_detail", "answer_topic",
+    "source_head", "answer_template", "answer_pick", "answer_detail", "answer_topic", "warned",
 )  # fmt: skip
 # The seed is multiplied by 64 to keep draws apart.
 assert len(DRAWS) + len(LATER_DRAWS) <= 64  # noqa: S101

@@ -68,37 +68,42 @@ LOGGED_FORWARDS = (
     " WHERE x.appeal_id = d.appeal_id AND x.action = 'appeal.forwarded' OFFSET 0) e"
 )
 
+# The flags of a part, bit i of its `flags` being PART_FLAGS[i] (ratings/sql/tallies.sql
+# sets them): an appeal's, then its rating's.
+PART_FLAGS = (
+    "received", "withdrawn", "answered", "terminated", "answered_on_time", "complained",
+    "complained_open", "overturned", "open", "warned", "rated", "dissatisfied", "formal",
+)  # fmt: skip
+
+
+def flag(name: str) -> str:
+    """The SQL of a part's flag `name`, 1 or 0, from its column `flags`."""
+    return f"(flags >> {PART_FLAGS.index(name)} & 1)"
+
+
 # The signed parts whose sums the tallies keep: an appeal's (received), a rating's (rated
 # only), or its forwards' (the arrays). Grouped where they can be: the sign is a count.
 SIGNED = """
     SELECT 0 AS sign, NULL::date AS day, NULL::bigint AS unit_id,
-           NULL::bigint AS category_id, NULL::bigint AS region_id, false AS received,
-           false AS withdrawn, false AS answered, false AS terminated,
-           false AS answered_on_time, false AS complained, false AS complained_open,
-           false AS overturned, false AS rated, false AS dissatisfied, false AS formal,
-           NULL::int AS days, false AS open, NULL::date AS due_day,
-           NULL::bigint[] AS forwarded_from, NULL::bigint[] AS late_from,
-           NULL::bigint[] AS returned_from, NULL::bigint[] AS forwarded_to
+           NULL::bigint AS category_id, NULL::bigint AS region_id, 0 AS flags,
+           NULL::int AS days, NULL::date AS due_day, NULL::bigint[] AS forwarded_from,
+           NULL::bigint[] AS late_from, NULL::bigint[] AS returned_from,
+           NULL::bigint[] AS forwarded_to
     WITH NO DATA
 """
-PART_KEYS = (
-    "day, unit_id, category_id, region_id, received, withdrawn, answered, terminated,"
-    " answered_on_time, complained, complained_open, overturned, rated, dissatisfied, formal,"
-    " days, open, due_day"
-)
-GROUPED = ", ".join(str(n) for n in range(1, len(PART_KEYS.split(",")) + 1))
+PART_KEYS = "day, unit_id, category_id, region_id, flags, days, due_day"
+GROUPED = "1, 2, 3, 4, 5, 6, 7"
+
 # Every appeal's part as it is now (a rebuild). The log of changes is emptied by the same
 # statement, so that it leaves out exactly the changes this count sees.
 EVERY_PART = f"""
     WITH {UNIT_MAP}, counted AS (DELETE FROM ratings_tallydelta)
     INSERT INTO tally_signed ({PART_KEYS}, sign)
-    SELECT p.day, m.unit_id, coalesce(c.parent_id, c.id), a.region_id, true, p.withdrawn,
-           p.answered, p.terminated, p.answered_on_time, p.complained, p.complained_open,
-           p.overturned, f.id IS NOT NULL, coalesce(NOT f.satisfied, false),
-           coalesce(f.reason = 'formal', false), p.days, p.open, p.due_day, count(*)
+    SELECT p.day, m.unit_id, coalesce(c.parent_id, c.id), a.region_id,
+           p.flags + ratings_rating_flags(f.satisfied, f.reason), p.days, p.due_day, count(*)
     FROM appeals_appeal a
     CROSS JOIN LATERAL ratings_appeal_part(a.status, a.received_at, a.due_at, a.answered_at,
-                                           a.complained, a.overturned) p
+                                           a.complained, a.overturned, a.answer_warned) p
     JOIN agencies_category c ON c.id = a.category_id
     LEFT JOIN unit_map m ON m.agency_id = a.agency_id
     LEFT JOIN ratings_feedback f ON f.appeal_id = a.id
@@ -112,10 +117,8 @@ LOGGED_PARTS = f"""
     taken AS (DELETE FROM ratings_tallydelta RETURNING *),
     signed AS (
         INSERT INTO tally_signed ({PART_KEYS}, sign)
-        SELECT d.day, m.unit_id, coalesce(c.parent_id, c.id), d.region_id, d.received,
-               d.withdrawn, d.answered, d.terminated, d.answered_on_time, d.complained,
-               d.complained_open, d.overturned, d.rated, d.dissatisfied, d.formal, d.days,
-               d.open, d.due_day, sum(d.sign)
+        SELECT d.day, m.unit_id, coalesce(c.parent_id, c.id), d.region_id, d.flags, d.days,
+               d.due_day, sum(d.sign)
         FROM taken d
         JOIN agencies_category c ON c.id = d.category_id
         LEFT JOIN unit_map m ON m.agency_id = d.agency_id
@@ -127,11 +130,9 @@ LOGGED_PARTS = f"""
 # Forwards' parts in and out of ratings_countedforwards, signed: the ones counted now (of
 # the appeals in tally_forwards), and the ones counted before (of those in tally_dirty).
 FORWARD_PARTS = """
-    INSERT INTO tally_signed (sign, day, category_id, received, withdrawn, answered,
-        terminated, answered_on_time, complained, complained_open, overturned, rated,
-        dissatisfied, formal, open, forwarded_from, late_from, returned_from, forwarded_to)
-    SELECT {sign}, day, category_id, false, false, false, false, false, false, false, false,
-           false, false, false, false, forwarded_from, late_from, returned_from, forwarded_to
+    INSERT INTO tally_signed (sign, day, category_id, flags, forwarded_from, late_from,
+        returned_from, forwarded_to)
+    SELECT {sign}, day, category_id, 0, forwarded_from, late_from, returned_from, forwarded_to
     FROM {rows}
 """
 FORWARDS_NOW = f"""
@@ -166,7 +167,7 @@ def _unit_changes() -> str:
     """The unit tally's day rows' changes: the parts' flags, the units forwarded from (late,
     sent back) and the units forwarded to, summed by day, unit and category."""
     zero = dict.fromkeys(TALLY_COUNTS, "0")
-    in_unit = zero | {name: f"sign * {name}::int" for name in PART_COUNTS}
+    in_unit = zero | {name: f"sign * {flag(name)}" for name in PART_COUNTS}
     source = zero | {
         "forwarded_out": "sign",
         "late_forwards": "sign * coalesce(source = ANY(late_from), false)::int",
@@ -199,20 +200,21 @@ def _unit_changes() -> str:
 # The day rows' changes from the signed parts in tally_signed.
 DAY_CHANGES = {
     "ratings_unittally": _unit_changes(),
-    "ratings_maptally": """
-        SELECT day, region_id, category_id, sum(sign * received::int) AS received,
-               sum(sign * rated::int) AS rated, sum(sign * dissatisfied::int) AS dissatisfied
+    "ratings_maptally": f"""
+        SELECT day, region_id, category_id, sum(sign * {flag("received")}) AS received,
+               sum(sign * {flag("rated")}) AS rated,
+               sum(sign * {flag("dissatisfied")}) AS dissatisfied
         FROM tally_signed s WHERE region_id IS NOT NULL
         GROUP BY day, region_id, category_id
-    """,
+    """,  # noqa: S608 - constant names only
     "ratings_answerdays": """
         SELECT day, unit_id, days, sum(sign) AS answers
         FROM tally_signed s WHERE unit_id IS NOT NULL AND days IS NOT NULL
         GROUP BY day, unit_id, days
     """,
-    "ratings_duetally": """
+    "ratings_duetally": f"""
         SELECT day, unit_id, due_day, sum(sign) AS open
-        FROM tally_signed s WHERE unit_id IS NOT NULL AND open
+        FROM tally_signed s WHERE unit_id IS NOT NULL AND {flag("open")} = 1
         GROUP BY day, unit_id, due_day
-    """,
+    """,  # noqa: S608 - constant names only
 }

@@ -74,7 +74,8 @@ def published() -> dict[tuple[str, str], Any]:
 
 def random_appeals(seed: int, count: int) -> list[Appeal]:
     """Appeals over three years, some rated (a formal reply or not), some complained about
-    and overturned, some forwarded once or twice, late or not, sent back or not."""
+    and overturned, some sent over a warning, some forwarded once or twice, late or not, sent
+    back or not."""
     rng = random.Random(seed)
     made = []
     for _ in range(count):
@@ -90,8 +91,9 @@ def random_appeals(seed: int, count: int) -> list[Appeal]:
         )
         complained = rng.random() < 0.3
         Appeal.objects.filter(pk=made_appeal.pk).update(
-            complained=complained, overturned=complained and rng.random() < 0.5
-        )
+            complained=complained, overturned=complained and rng.random() < 0.5,
+            answer_warned=rng.random() < 0.2,
+        )  # fmt: skip
         Feedback.objects.filter(appeal=made_appeal, satisfied=False).update(
             reason=rng.choice(["formal", "not_solved"])
         )
@@ -147,7 +149,7 @@ def direct_counts(start: datetime.date | None, end: datetime.date) -> dict[int, 
 
 
 def appeal_counts(item: Appeal, feedback: Feedback | None) -> dict[str, int]:
-    """What one appeal adds to its unit's counts, by methodology 3 (docs/rankings.md)."""
+    """What one appeal adds to its unit's counts, by methodology 4 (docs/rankings.md)."""
     closed, is_open = item.status in CLOSED, item.status in Appeal.OPEN_STATUSES
     kept = item.status != "withdrawn"  # complaints about withdrawn appeals are left out
     return {
@@ -163,6 +165,7 @@ def appeal_counts(item: Appeal, feedback: Feedback | None) -> dict[str, int]:
         "dissatisfied": bool(feedback and not feedback.satisfied),
         "formal": bool(feedback and feedback.reason == "formal"),
         "open": is_open,
+        "warned": item.answer_warned and item.status == "answered",
     }
 
 

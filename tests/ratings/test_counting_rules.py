@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from appeals.models import Appeal
-from ratings.tallies.sql import counting_rules
+from ratings.tallies.sql import PART_FLAGS, counting_rules
 
 pytestmark = pytest.mark.django_db
 RECEIVED = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
@@ -24,15 +24,32 @@ TRIGGERS = {
 }
 
 
-def part(status: str, *, complained: bool = False, overturned: bool = False) -> dict[str, object]:
+APPEALS_FLAGS = PART_FLAGS[: PART_FLAGS.index("rated")]
+
+
+def decoded(flags: int) -> dict[str, bool]:
+    return {name: bool(flags >> bit & 1) for bit, name in enumerate(PART_FLAGS)}
+
+
+def part(
+    status: str, *, complained: bool = False, overturned: bool = False, warned: bool = False
+) -> dict[str, object]:
+    """The part function's columns, its flags decoded into theirs."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT * FROM ratings_appeal_part(%s, %s, %s, %s, %s, %s)",
+            "SELECT * FROM ratings_appeal_part(%s, %s, %s, %s, %s, %s, %s)",
             [status, RECEIVED, RECEIVED + datetime.timedelta(days=20),
-             RECEIVED + datetime.timedelta(days=3), complained, overturned],
+             RECEIVED + datetime.timedelta(days=3), complained, overturned, warned],
         )  # fmt: skip
         columns = [column.name for column in cursor.description]
-        return dict(zip(columns, cursor.fetchone(), strict=True))
+        counted = dict(zip(columns, cursor.fetchone(), strict=True))
+    return counted | decoded(counted.pop("flags"))
+
+
+def rating_flags(satisfied: bool | None, reason: str) -> dict[str, bool]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ratings_rating_flags(%s, %s)", [satisfied, reason])
+        return decoded(cursor.fetchone()[0])
 
 
 def classes(counted: dict[str, object]) -> list[object]:
@@ -69,11 +86,30 @@ def test_complaints_count_in_every_status_but_withdrawn(status: str) -> None:
     assert not (nothing["complained"] or nothing["complained_open"] or nothing["overturned"])
 
 
+@pytest.mark.parametrize("status", Appeal.Status.values)
+def test_an_answer_over_a_warning_counts_only_while_answered(status: str) -> None:
+    """Sent back for consideration, the appeal's earlier answer is no answer of the body's
+    now; its next one is checked again."""
+    counted = part(status, warned=True)
+    assert counted["warned"] == (status == Appeal.Status.ANSWERED)
+    assert counted["received"]
+    assert not part(status)["warned"]
+
+
+def test_a_ratings_flags_are_its_own() -> None:
+    flags = ("rated", "dissatisfied", "formal")
+    assert [rating_flags(None, "")[name] for name in flags] == [False, False, False]
+    assert [rating_flags(True, "")[name] for name in flags] == [True, False, False]
+    assert [rating_flags(False, "formal")[name] for name in flags] == [True, True, True]
+    assert [rating_flags(False, "not_solved")[name] for name in flags] == [True, True, False]
+    assert not any(rating_flags(False, "formal")[name] for name in APPEALS_FLAGS)
+
+
 def test_the_day_is_the_receipt_day_in_almaty() -> None:
     late_evening = datetime.datetime(2026, 3, 2, 20, 30, tzinfo=datetime.UTC)  # 01:30 next day
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT day FROM ratings_appeal_part('submitted', %s, %s, NULL, false, false)",
+            "SELECT day FROM ratings_appeal_part('submitted', %s, %s, NULL, false, false, false)",
             [late_evening, late_evening],
         )
         assert cursor.fetchone()[0] == datetime.date(2026, 3, 3)

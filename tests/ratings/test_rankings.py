@@ -68,7 +68,8 @@ def test_the_snapshot_names_its_methodology(data: None) -> None:
     rankings_recompute(as_of=AS_OF)
     snapshot = latest_snapshot(Scope.AKIMATS, Period.LAST_30_DAYS)
     assert snapshot is not None
-    assert snapshot.methodology_version == "3"  # 2: the grouped median; 3: terminations apart
+    # 2: the grouped median; 3: terminations apart; 4: answers over a warning
+    assert snapshot.methodology_version == "4"
 
 
 def test_wilson_intervals(data: None) -> None:

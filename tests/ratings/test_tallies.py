@@ -31,6 +31,7 @@ from ratings.models import (
 from ratings.snapshots import SCHEDULED_PERIODS, period_span, rankings_recompute
 from ratings.tallies import periods
 from ratings.tallies.refresh import tallies_refresh
+from ratings.tallies.sql import PART_FLAGS
 from tests.conftest import People
 from tests.ratings.dataset import AS_OF, DAY, appeal
 from tests.ratings.oracle import (
@@ -194,8 +195,9 @@ def test_an_update_of_nothing_counted_logs_nothing(people: People) -> None:
     Appeal.objects.filter(pk=made.pk).update(executor=people.executor, subject="Another")
     assert not TallyDelta.objects.exists()
     Appeal.objects.filter(pk=made.pk).update(status="in_progress")
-    logged = TallyDelta.objects.order_by("sign").values_list("appeal_id", "sign", "received")
-    assert list(logged) == [(made.pk, -1, True), (made.pk, 1, True)]
+    logged = TallyDelta.objects.order_by("sign").values_list("appeal_id", "sign", "flags")
+    open_appeal = 1 << PART_FLAGS.index("received") | 1 << PART_FLAGS.index("open")
+    assert list(logged) == [(made.pk, -1, open_appeal), (made.pk, 1, open_appeal)]
     assert not DirtyAppeal.objects.exists()  # its forwards cannot have changed
 
 
