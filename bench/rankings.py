@@ -39,6 +39,7 @@ FLOOR = """
            count(*) FILTER (WHERE a.complained
                               AND a.status IN ('submitted', 'registered', 'in_progress')),
            count(*) FILTER (WHERE a.overturned AND a.status <> 'withdrawn'),
+           count(*) FILTER (WHERE a.answer_warned AND a.status = 'answered'),
            count(f.id),
            count(f.id) FILTER (WHERE NOT f.satisfied),
            count(f.id) FILTER (WHERE f.reason = 'formal')
