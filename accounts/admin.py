@@ -30,7 +30,16 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("email", "password")}),
         (
             _("Person"),
-            {"fields": ("full_name", "kind", "iin_bin", "phone", "preferred_language")},
+            {
+                "fields": (
+                    "full_name",
+                    "kind",
+                    "iin_bin",
+                    "phone",
+                    "notify_by_sms",
+                    "preferred_language",
+                )
+            },
         ),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),

@@ -40,7 +40,15 @@ class SignUpForm(forms.ModelForm[User]):
 
     class Meta:
         model = User
-        fields = ("email", "full_name", "kind", "iin_bin", "phone", "preferred_language")
+        fields = (
+            "email",
+            "full_name",
+            "kind",
+            "iin_bin",
+            "phone",
+            "notify_by_sms",
+            "preferred_language",
+        )
         widgets = {"kind": forms.RadioSelect}
         help_texts = {"iin_bin": _("12 digits: IIN for a person, BIN for an organisation.")}
 
@@ -78,7 +86,7 @@ class SignUpForm(forms.ModelForm[User]):
 class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
-        fields = ("full_name", "phone", "preferred_language")
+        fields = ("full_name", "phone", "notify_by_sms", "preferred_language")
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

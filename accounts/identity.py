@@ -15,7 +15,11 @@ from accounts.models import IdentityCheck, User
 from accounts.signals import identity_proven
 from core.refusals import ActionRefused
 from notifications.models import NO_EMAIL_DOMAIN
-from notifications.services import notification_create, notifications_enqueue_sending
+from notifications.services import (
+    notification_create,
+    notifications_enqueue_sending,
+    notifications_move,
+)
 
 
 @dataclass(frozen=True)
@@ -70,11 +74,13 @@ def _make_proven(user: User, proven: Proven) -> None:
 
 
 def _merge(record: User, *, into: User) -> None:
-    """A walk-in record joins the account: its appeals move there (appeals.identity)."""
+    """A walk-in record joins the account: its appeals move there (appeals.identity), and
+    its notices to the account's inbox."""
     record.merged_into, record.is_active = into, False
     record.iin_bin, record.iin_verified_at, record.iin_verified_by = "", None, ""
     fields = ["merged_into", "is_active", "iin_bin", "iin_verified_at", "iin_verified_by"]
     record.save(update_fields=fields)
+    notifications_move(from_recipient_id=record.pk, to_recipient_id=into.pk)
 
 
 def _release(claim: User, number: str) -> None:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.identifiers import validate_bin, validate_iin
 
@@ -70,6 +71,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name=_("merged into"),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Notices by SMS too, not only by email (docs/user-guide.md "Notifications").
+    notify_by_sms = models.BooleanField(
+        _("notices by SMS too"),
+        default=False,
+        db_default=False,
+        help_text=_("Each notice also comes to your phone as a short SMS with a link."),
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="ru"
     )
@@ -78,7 +86,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("May sign in to the administration site."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("account", "active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     # API tokens issued before it stop working (accounts/tokens.py).
     password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
@@ -158,7 +166,7 @@ class Membership(models.Model):
         verbose_name=_("agency"),
     )
     role = models.CharField(_("role"), max_length=16, choices=Role)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("in force", "active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -61,6 +61,7 @@ def account_sign_up(*, email: str, password: str, **fields: str) -> User | None:
             kind="account.confirm_email",
             template="notifications/confirm_email.txt",
             context={"url": confirmation_url(user)},
+            email_only=True,  # the link proves the mailbox
         )
         notifications_enqueue_sending()
     return user
@@ -80,6 +81,7 @@ def password_reset_send(*, user: User, uid: str, token: str) -> None:
         kind="account.password_reset",
         template="notifications/password_reset.txt",
         context={"url": _site(path)},
+        email_only=True,  # in the inbox, a stolen session would become a new password
     )
     notifications_enqueue_sending()
 

@@ -1,5 +1,5 @@
-"""Sign up, confirm the email, log in in one's own language, edit the profile, and prove
-one's IIN (or sign in) with a digital signature."""
+"""Sign up, confirm the email, log in (in the language chosen on this browser, else one's
+own), edit the profile, and prove one's IIN (or sign in) with a digital signature."""
 
 from __future__ import annotations
 
@@ -42,13 +42,20 @@ def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
     return response
 
 
+def _language_at_login(request: HttpRequest, user: User) -> str:
+    """The language chosen on this browser (the switch's cookie) wins over the account's
+    stored preference; the preference applies only where none was chosen."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in dict(settings.LANGUAGES) else user.preferred_language
+
+
 class LoginView(auth_views.LoginView):
-    """Logs in and switches the site to the person's preferred language."""
+    """Logs in, keeping the language chosen on this browser, else the person's own."""
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user: User = form.get_user()
-        return _remember_language(response, user.preferred_language)
+        return _remember_language(response, _language_at_login(self.request, user))
 
 
 def too_many_requests(request: HttpRequest) -> bool:
@@ -99,7 +106,7 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
         return render(request, "registration/confirm_failed.html", status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your email is confirmed. You can send appeals now."))
-    return _remember_language(redirect("appeals:new"), user.preferred_language)
+    return _remember_language(redirect("appeals:new"), _language_at_login(request, user))
 
 
 @login_required
@@ -110,6 +117,8 @@ def profile(request: AuthenticatedRequest[User]) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
+        if "preferred_language" not in form.changed_data:
+            return redirect("accounts:profile")  # the language chosen on this browser stays
         return _remember_language(redirect("accounts:profile"), user.preferred_language)
     return render(request, "registration/profile.html", {"form": form})
 
@@ -174,4 +183,4 @@ def _sign_in(request: HttpRequest, iin_bin: str) -> HttpResponse:
         )
         return redirect("accounts:sign_up")
     login(request, holder, backend="django.contrib.auth.backends.ModelBackend")
-    return _remember_language(redirect("appeals:mine"), holder.preferred_language)
+    return _remember_language(redirect("appeals:mine"), _language_at_login(request, holder))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,6 +54,10 @@ class Agency(TrilingualName):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     abbreviation = models.CharField(_("abbreviation (Russian)"), max_length=60, blank=True)
+    # The body in charts and on the tile map of the rankings, in each language; empty: its name.
+    short_name_ru = models.CharField(_("short name (Russian)"), max_length=40, blank=True)
+    short_name_kk = models.CharField(_("short name (Kazakh)"), max_length=40, blank=True)
+    short_name_en = models.CharField(_("short name (English)"), max_length=40, blank=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -71,7 +75,7 @@ class Agency(TrilingualName):
         verbose_name=_("region"),
     )
     # Abolished bodies stay for history: their appeals and rankings keep pointing at them.
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("state body", "active"), default=True)
 
     class Meta:
         verbose_name = _("agency")
@@ -81,6 +85,12 @@ class Agency(TrilingualName):
             # Routing's "the akimat of this region" lookup.
             models.Index(fields=["region", "kind"], name="agency_region_kind_idx"),
         ]
+
+    @property
+    def short_name(self) -> str:
+        """The short name in the reader's language, else the name (never another language)."""
+        language = (get_language() or "ru")[:2]
+        return str(getattr(self, f"short_name_{language}", "") or self.name)
 
 
 class Category(TrilingualName):
@@ -110,7 +120,7 @@ class Category(TrilingualName):
         help_text=_("Required for central matters."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("in force", "active"), default=True)
 
     class Meta:
         verbose_name = _("category")
@@ -143,7 +153,7 @@ class RoutingRule(models.Model):
         Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("competent agency")
     )
     note = models.CharField(_("why"), max_length=300, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("in force", "active"), default=True)
 
     class Meta:
         verbose_name = _("routing rule")
@@ -178,7 +188,9 @@ class CalendarDay(models.Model):
 
     date = models.DateField(_("date"), unique=True)
     kind = models.CharField(_("kind"), max_length=11, choices=Kind)
-    note = models.CharField(_("reason"), max_length=300, blank=True)
+    note = models.CharField(
+        pgettext_lazy("calendar exception", "reason"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("calendar exception")

@@ -1,8 +1,8 @@
 """Loads the shipped reference data (`reference_data.py`) into the database.
 
 Idempotent: a row is found by its stable code and created when missing. Rows that
-exist are left as the admins edited them, unless `update=True` asks to restore the
-shipped names and links.
+exist are left as the admins edited them (only empty short names are filled), unless
+`update=True` asks to restore the shipped names and links.
 """
 
 from __future__ import annotations
@@ -20,8 +20,12 @@ from agencies.reference_types import CategoryData, Names
 Model = TypeVar("Model", bound=models.Model)
 
 
-def _names(names: Names) -> dict[str, str]:
-    return {"name_ru": names.ru, "name_kk": names.kk, "name_en": names.en}
+def _names(names: Names, prefix: str = "name") -> dict[str, str]:
+    return {f"{prefix}_ru": names.ru, f"{prefix}_kk": names.kk, f"{prefix}_en": names.en}
+
+
+# Filled where empty on rows that already exist too: added after the first loads.
+FILLED_WHEN_EMPTY = ("short_name_ru", "short_name_kk", "short_name_en")
 
 
 def akimat_code(region_code: str) -> str:
@@ -41,6 +45,16 @@ class ReferenceLoader:
             self.updated[label] += not created
         else:
             row, created = model._default_manager.get_or_create(code=code, defaults=fields)
+            empty = {
+                name: fields[name]
+                for name in FILLED_WHEN_EMPTY
+                if name in fields and not getattr(row, name)
+            }
+            if empty and not created:
+                model._default_manager.filter(pk=row.pk).update(**empty)
+                for name, value in empty.items():
+                    setattr(row, name, value)
+                self.updated[label] += 1
         self.created[label] += created
         return row
 
@@ -89,6 +103,7 @@ class ReferenceLoader:
                     "region": regions[region.code],
                     "parent": above,
                     **_names(region.akimat),
+                    **_names(region.short, "short_name"),
                 },
             )
             for region in data.REGIONS
@@ -105,6 +120,7 @@ class ReferenceLoader:
                     "is_active": ministry.is_active,
                     "parent": above,
                     **_names(ministry.name),
+                    **_names(ministry.short, "short_name"),
                 },
             )
             for ministry in data.MINISTRIES

@@ -35,6 +35,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Abai Region",
         ),
         akimat_abbreviation="Акимат обл. Абай",
+        short=Names(ru="обл. Абай", kk="Абай обл.", en="Abai"),
     ),
     RegionData(
         code="KZ-11",
@@ -46,6 +47,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Akmola Region",
         ),
         akimat_abbreviation="Акимат Акмолинской обл.",
+        short=Names(ru="Акмолинская обл.", kk="Ақмола обл.", en="Akmola"),
     ),
     RegionData(
         code="KZ-15",
@@ -57,6 +59,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Aktobe Region",
         ),
         akimat_abbreviation="Акимат Актюбинской обл.",
+        short=Names(ru="Актюбинская обл.", kk="Ақтөбе обл.", en="Aktobe"),
     ),
     RegionData(
         code="KZ-19",
@@ -68,6 +71,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Almaty Region",
         ),
         akimat_abbreviation="Акимат Алматинской обл.",
+        short=Names(ru="Алматинская обл.", kk="Алматы обл.", en="Almaty Region"),
     ),
     RegionData(
         code="KZ-23",
@@ -79,6 +83,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Atyrau Region",
         ),
         akimat_abbreviation="Акимат Атырауской обл.",
+        short=Names(ru="Атырауская обл.", kk="Атырау обл.", en="Atyrau"),
     ),
     RegionData(
         code="KZ-27",
@@ -94,6 +99,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of West Kazakhstan Region",
         ),
         akimat_abbreviation="Акимат Западно-Казахстанской обл.",
+        short=Names(ru="ЗКО", kk="БҚО", en="West Kazakhstan"),
     ),
     RegionData(
         code="KZ-31",
@@ -105,6 +111,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Jambyl Region",
         ),
         akimat_abbreviation="Акимат Жамбылской обл.",
+        short=Names(ru="Жамбылская обл.", kk="Жамбыл обл.", en="Jambyl"),
     ),
     RegionData(
         code="KZ-33",
@@ -116,6 +123,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Jetisu Region",
         ),
         akimat_abbreviation="Акимат обл. Жетісу",
+        short=Names(ru="обл. Жетісу", kk="Жетісу обл.", en="Jetisu"),
     ),
     RegionData(
         code="KZ-35",
@@ -127,6 +135,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Karaganda Region",
         ),
         akimat_abbreviation="Акимат Карагандинской обл.",
+        short=Names(ru="Карагандинская обл.", kk="Қарағанды обл.", en="Karaganda"),
     ),
     RegionData(
         code="KZ-39",
@@ -138,6 +147,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Kostanay Region",
         ),
         akimat_abbreviation="Акимат Костанайской обл.",
+        short=Names(ru="Костанайская обл.", kk="Қостанай обл.", en="Kostanay"),
     ),
     RegionData(
         code="KZ-43",
@@ -149,6 +159,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Kyzylorda Region",
         ),
         akimat_abbreviation="Акимат Кызылординской обл.",
+        short=Names(ru="Кызылординская обл.", kk="Қызылорда обл.", en="Kyzylorda"),
     ),
     RegionData(
         code="KZ-47",
@@ -160,6 +171,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Mangystau Region",
         ),
         akimat_abbreviation="Акимат Мангистауской обл.",
+        short=Names(ru="Мангистауская обл.", kk="Маңғыстау обл.", en="Mangystau"),
     ),
     RegionData(
         code="KZ-55",
@@ -171,6 +183,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Pavlodar Region",
         ),
         akimat_abbreviation="Акимат Павлодарской обл.",
+        short=Names(ru="Павлодарская обл.", kk="Павлодар обл.", en="Pavlodar"),
     ),
     RegionData(
         code="KZ-59",
@@ -186,6 +199,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of North Kazakhstan Region",
         ),
         akimat_abbreviation="Акимат Северо-Казахстанской обл.",
+        short=Names(ru="СКО", kk="СҚО", en="North Kazakhstan"),
     ),
     RegionData(
         code="KZ-61",
@@ -197,6 +211,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Turkistan Region",
         ),
         akimat_abbreviation="Акимат Туркестанской обл.",
+        short=Names(ru="Туркестанская обл.", kk="Түркістан обл.", en="Turkistan"),
     ),
     RegionData(
         code="KZ-62",
@@ -208,6 +223,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Ulytau Region",
         ),
         akimat_abbreviation="Акимат обл. Ұлытау",
+        short=Names(ru="обл. Ұлытау", kk="Ұлытау обл.", en="Ulytau"),
     ),
     RegionData(
         code="KZ-63",
@@ -223,6 +239,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of East Kazakhstan Region",
         ),
         akimat_abbreviation="Акимат Восточно-Казахстанской обл.",
+        short=Names(ru="ВКО", kk="ШҚО", en="East Kazakhstan"),
     ),
     RegionData(
         code="KZ-71",
@@ -234,6 +251,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Astana City",
         ),
         akimat_abbreviation="Акимат г. Астаны",
+        short=Names(ru="г. Астана", kk="Астана қ.", en="Astana city"),
     ),
     RegionData(
         code="KZ-75",
@@ -245,6 +263,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Almaty City",
         ),
         akimat_abbreviation="Акимат г. Алматы",
+        short=Names(ru="г. Алматы", kk="Алматы қ.", en="Almaty city"),
     ),
     RegionData(
         code="KZ-79",
@@ -256,6 +275,7 @@ REGIONS: tuple[RegionData, ...] = (
             en="Akimat of Shymkent City",
         ),
         akimat_abbreviation="Акимат г. Шымкента",
+        short=Names(ru="г. Шымкент", kk="Шымкент қ.", en="Shymkent city"),
     ),
 )
 
@@ -473,6 +493,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mvd",
         abbreviation="МВД",
+        short=Names(ru="МВД", kk="Ішкі істер", en="Internal Affairs"),
         name=Names(
             ru="Министерство внутренних дел Республики Казахстан",
             kk="Қазақстан Республикасының Ішкі істер министрлігі",
@@ -482,6 +503,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mid",
         abbreviation="МИД",
+        short=Names(ru="МИД", kk="Сыртқы істер", en="Foreign Affairs"),
         name=Names(
             ru="Министерство иностранных дел Республики Казахстан",
             kk="Қазақстан Республикасының Сыртқы істер министрлігі",
@@ -491,6 +513,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mo",
         abbreviation="МО",
+        short=Names(ru="МО", kk="Қорғаныс", en="Defence"),
         name=Names(
             ru="Министерство обороны Республики Казахстан",
             kk="Қазақстан Республикасының Қорғаныс министрлігі",
@@ -500,6 +523,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mf",
         abbreviation="МФ",
+        short=Names(ru="МФ", kk="Қаржы", en="Finance"),
         name=Names(
             ru="Министерство финансов Республики Казахстан",
             kk="Қазақстан Республикасының Қаржы министрлігі",
@@ -509,6 +533,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mne",
         abbreviation="МНЭ",
+        short=Names(ru="МНЭ", kk="Ұлттық экономика", en="National Economy"),
         name=Names(
             ru="Министерство национальной экономики Республики Казахстан",
             kk="Қазақстан Республикасының Ұлттық экономика министрлігі",
@@ -518,6 +543,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mju",
         abbreviation="МЮ",
+        short=Names(ru="МЮ", kk="Әділет", en="Justice"),
         name=Names(
             ru="Министерство юстиции Республики Казахстан",
             kk="Қазақстан Республикасының Әділет министрлігі",
@@ -527,6 +553,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mz",
         abbreviation="МЗ",
+        short=Names(ru="МЗ", kk="Денсаулық сақтау", en="Healthcare"),
         name=Names(
             ru="Министерство здравоохранения Республики Казахстан",
             kk="Қазақстан Республикасының Денсаулық сақтау министрлігі",
@@ -536,6 +563,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mp",
         abbreviation="МП",
+        short=Names(ru="МП", kk="Оқу-ағарту", en="Education"),
         name=Names(
             ru="Министерство просвещения Республики Казахстан",
             kk="Қазақстан Республикасының Оқу-ағарту министрлігі",
@@ -545,6 +573,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mnvo",
         abbreviation="МНВО",
+        short=Names(ru="МНВО", kk="Ғылым", en="Science"),
         name=Names(
             ru="Министерство науки и высшего образования Республики Казахстан",
             kk="Қазақстан Республикасының Ғылым және жоғары білім министрлігі",
@@ -554,6 +583,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mtszn",
         abbreviation="МТСЗН",
+        short=Names(ru="МТСЗН", kk="Еңбек", en="Labour"),
         name=Names(
             ru="Министерство труда и социальной защиты населения Республики Казахстан",
             kk="Қазақстан Республикасының Еңбек және халықты әлеуметтік қорғау министрлігі",
@@ -566,6 +596,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="me",
         abbreviation="МЭ",
+        short=Names(ru="МЭ", kk="Энергетика", en="Energy"),
         name=Names(
             ru="Министерство энергетики Республики Казахстан",
             kk="Қазақстан Республикасының Энергетика министрлігі",
@@ -575,6 +606,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="msh",
         abbreviation="МСХ",
+        short=Names(ru="МСХ", kk="Ауыл шаруашылығы", en="Agriculture"),
         name=Names(
             ru="Министерство сельского хозяйства Республики Казахстан",
             kk="Қазақстан Республикасының Ауыл шаруашылығы министрлігі",
@@ -584,6 +616,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mepr",
         abbreviation="МЭПР",
+        short=Names(ru="МЭПР", kk="Экология", en="Ecology"),
         name=Names(
             ru="Министерство экологии и природных ресурсов Республики Казахстан",
             kk="Қазақстан Республикасының Экология және табиғи ресурстар министрлігі",
@@ -593,6 +626,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mvri",
         abbreviation="МВРИ",
+        short=Names(ru="МВРИ", kk="Су ресурстары", en="Water Resources"),
         name=Names(
             ru="Министерство водных ресурсов и ирригации Республики Казахстан",
             kk="Қазақстан Республикасының Су ресурстары және ирригация министрлігі",
@@ -602,6 +636,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mps",
         abbreviation="МПС",
+        short=Names(ru="МПС", kk="Өнеркәсіп", en="Industry"),
         name=Names(
             ru="Министерство промышленности и строительства Республики Казахстан",
             kk="Қазақстан Республикасының Өнеркәсіп және құрылыс министрлігі",
@@ -611,6 +646,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mt",
         abbreviation="МТ",
+        short=Names(ru="МТ", kk="Көлік", en="Transport"),
         name=Names(
             ru="Министерство транспорта Республики Казахстан",
             kk="Қазақстан Республикасының Көлік министрлігі",
@@ -620,6 +656,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mti",
         abbreviation="МТИ",
+        short=Names(ru="МТИ", kk="Сауда", en="Trade"),
         name=Names(
             ru="Министерство торговли и интеграции Республики Казахстан",
             kk="Қазақстан Республикасының Сауда және интеграция министрлігі",
@@ -629,6 +666,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mtsriap",
         abbreviation="МЦРИАП",
+        short=Names(ru="МЦРИАП", kk="Цифрлық даму", en="Digital"),
         name=Names(
             ru=(
                 "Министерство цифрового развития, инноваций и аэрокосмической промышленности "
@@ -647,6 +685,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mki",
         abbreviation="МКИ",
+        short=Names(ru="МКИ", kk="Мәдениет", en="Culture"),
         name=Names(
             ru="Министерство культуры и информации Республики Казахстан",
             kk="Қазақстан Республикасының Мәдениет және ақпарат министрлігі",
@@ -656,6 +695,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mts",
         abbreviation="МТС",
+        short=Names(ru="МТС", kk="Туризм", en="Tourism"),
         name=Names(
             ru="Министерство туризма и спорта Республики Казахстан",
             kk="Қазақстан Республикасының Туризм және спорт министрлігі",
@@ -665,6 +705,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mchs",
         abbreviation="МЧС",
+        short=Names(ru="МЧС", kk="Төтенше жағдайлар", en="Emergencies"),
         name=Names(
             ru="Министерство по чрезвычайным ситуациям Республики Казахстан",
             kk="Қазақстан Республикасының Төтенше жағдайлар министрлігі",
@@ -675,6 +716,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="miir",
         abbreviation="МИИР",
+        short=Names(ru="МИИР", kk="Инфрақұрылым", en="Infrastructure"),
         name=Names(
             ru="Министерство индустрии и инфраструктурного развития Республики Казахстан",
             kk="Қазақстан Республикасының Индустрия және инфрақұрылымдық даму министрлігі",
@@ -685,6 +727,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="megpr",
         abbreviation="МЭГПР",
+        short=Names(ru="МЭГПР", kk="Экология, геология", en="Ecology, Geology"),
         name=Names(
             ru="Министерство экологии, геологии и природных ресурсов Республики Казахстан",
             kk="Қазақстан Республикасының Экология, геология және табиғи ресурстар министрлігі",
@@ -695,6 +738,7 @@ MINISTRIES: tuple[MinistryData, ...] = (
     MinistryData(
         code="mon",
         abbreviation="МОН",
+        short=Names(ru="МОН", kk="Білім және ғылым", en="Education, Science"),
         name=Names(
             ru="Министерство образования и науки Республики Казахстан",
             kk="Қазақстан Республикасының Білім және ғылым министрлігі",
@@ -1392,7 +1436,11 @@ CATEGORIES: tuple[CategoryData, ...] = (
     ),
     CategoryData(
         code="public-services",
-        name=Names(ru="Государственные услуги", kk="Мемлекеттік қызметтер", en="Public services"),
+        name=Names(
+            ru="Государственные услуги",
+            kk="Мемлекеттік көрсетілетін қызметтер",
+            en="Public services",
+        ),
         jurisdiction="central",
         ministry="mtsriap",
         children=(
@@ -1516,7 +1564,7 @@ APPEAL_TYPES: tuple[AppealTypeData, ...] = (
     AppealTypeData(
         code="application",
         prefix="ЗТ",
-        name=Names(ru="Заявление", kk="Өтініш", en="Application"),
+        name=Names(ru="Заявление", kk="Арыз", en="Application"),
         deadline_working_days=15,
     ),
     AppealTypeData(

@@ -23,6 +23,7 @@ class RegionData:
     name: Names
     akimat: Names  # the region's akimat, e.g. "Акимат города Алматы"
     akimat_abbreviation: str  # Russian abbreviation shown in lists
+    short: Names  # the akimat in charts and on the tile map, e.g. "Almaty city"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class MinistryData:
     code: str  # Latin slug of the Russian abbreviation, e.g. "mvd"
     abbreviation: str  # e.g. "МВД"
     name: Names
+    short: Names  # in charts, e.g. "МТСЗН", "Еңбек", "Labour"
     is_active: bool = True
 
 

@@ -10,6 +10,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
@@ -52,7 +53,7 @@ def check_placeholders(text: str) -> None:
 
 
 def _day(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%d.%m.%Y")
+    return date_format(timezone.localtime(moment), "DATE_FORMAT")
 
 
 def _values(appeal: Appeal) -> dict[str, str]:

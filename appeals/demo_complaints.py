@@ -53,7 +53,8 @@ def demo_complaints(
     complaint_type = AppealType.objects.get(code="complaint")
     for code in bodies:
         for ground, count in PER_BODY.items():
-            for appeal in _candidates(code, ground, citizens).order_by("pk")[:count]:
+            # The latest: they count in the figures of the last 30 days too.
+            for appeal in _candidates(code, ground, citizens).order_by("-received_at")[:count]:
                 offer = complaint_offer(appeal, timezone.now())
                 if offer is None:
                     continue

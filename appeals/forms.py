@@ -19,6 +19,11 @@ from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import MAX_FILES, CleanFile, clean_uploads
 from appeals.models import SUBJECT_LIMIT, TEXT_LIMIT, TEXT_MINIMUM, Appeal, Feedback
 from appeals.workflow import COMMENT_LIMIT, TRANSITIONS, Action, Input, InputKind, input_choices
+from core.interpolate import interpolate_lazy
+
+FILES_HELP = interpolate_lazy(
+    _("Up to %(count)s files, each up to 10 MB: PDF, JPEG, PNG or DOCX."), {"count": MAX_FILES}
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -77,15 +82,16 @@ class AppealForm(forms.Form):
     subject = forms.CharField(
         label=_("Subject"),
         max_length=SUBJECT_LIMIT,
-        help_text=_("Up to %(limit)s characters.") % {"limit": SUBJECT_LIMIT},
+        help_text=interpolate_lazy(_("Up to %(limit)s characters."), {"limit": SUBJECT_LIMIT}),
     )
     text = forms.CharField(
         label=_("Text of the appeal"),
         min_length=TEXT_MINIMUM,
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("From %(min)s to %(max)s characters.")
-        % {"min": TEXT_MINIMUM, "max": TEXT_LIMIT},
+        help_text=interpolate_lazy(
+            _("From %(min)s to %(max)s characters."), {"min": TEXT_MINIMUM, "max": TEXT_LIMIT}
+        ),
     )
     address = forms.CharField(
         label=_("Address the appeal is about (optional)"), required=False, max_length=300
@@ -101,8 +107,7 @@ class AppealForm(forms.Form):
     attachments = UploadsField(
         label=_("Files"),
         required=False,
-        help_text=_("Up to %(count)s files, each up to 10 MB: PDF, JPEG, PNG or DOCX.")
-        % {"count": MAX_FILES},
+        help_text=FILES_HELP,
     )
     consent = forms.BooleanField(
         label=_("I agree to the processing of my personal data to consider this appeal."),
@@ -153,8 +158,7 @@ class ReplyForm(forms.Form):
     )  # fmt: skip
     attachments = UploadsField(
         label=_("Files"), required=False,
-        help_text=_("Up to %(count)s files, each up to 10 MB: PDF, JPEG, PNG or DOCX.")
-        % {"count": MAX_FILES},
+        help_text=FILES_HELP,
     )  # fmt: skip
 
     def __init__(self, *args: Any, uploader: User, **kwargs: Any) -> None:

@@ -53,7 +53,7 @@ def hearing_awaits(hearing: Hearing, now: datetime.datetime) -> bool:
 
 
 def _day(moment: datetime.datetime) -> str:
-    return date_format(timezone.localtime(moment, ALMATY), "d.m.Y")
+    return date_format(timezone.localtime(moment, ALMATY), "DATE_FORMAT")
 
 
 def refusal_hearing_problem(appeal: Appeal, now: datetime.datetime) -> str | None:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User, Visitor
@@ -38,7 +39,7 @@ def question_url(question: Question) -> str:
 
 def question_note(appeal: Appeal) -> str:
     """The deadline rule, for the staff who ask (docs/workflow.md: a lawyer should confirm)."""
-    due = timezone.localtime(appeal.due_at).strftime("%d.%m.%Y")
+    due = date_format(timezone.localtime(appeal.due_at), "DATE_FORMAT")
     return _(
         "A question does not stop the deadline (%(due)s): the APPC (art. 76) sets the period "
         "and allows one extension, with a reason, to at most two months from receipt, with no "

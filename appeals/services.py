@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.identity import Proven, identity_prove, proven_holder, walk_in_record
@@ -35,6 +36,7 @@ from appeals.models import Appeal, Attachment, format_reference, next_reference_
 from appeals.questions import appeal_ask, question_reply
 from appeals.rating import rating_url
 from appeals.selectors import higher_body
+from appeals.status_lookup import code_new, lookup_hash, status_page_url
 from appeals.steps import acting, attach, move, notify_applicant, record
 from appeals.submission_keys import Submitted, earlier_submission, submission_digest
 from appeals.workflow import Action, roles_in
@@ -115,16 +117,17 @@ def appeal_submit_once(
         received_at = timezone.now()
         if submitted_by is None:
             _check_hourly_limit(applicant, received_at)
-        ground = _complained_about(complaint_of, applicant, received_at, content)
+        ground, code = _complained_about(complaint_of, applicant, received_at, content), code_new()
         appeal = _numbered(
-            received_at, applicant=applicant, agency=addressee, submission_key=submission_key,
-            submission_digest=digest, complaint_ground=ground, **content,
+            received_at, code, applicant=applicant, agency=addressee,
+            submission_key=submission_key, submission_digest=digest, complaint_ground=ground,
+            **content,
         )  # fmt: skip
         attach(appeal, attachments, Attachment.Kind.APPEAL, submitted_by or applicant)
         on_behalf = submitted_by is not None and submitted_by != applicant
         record(appeal, "submitted", submitted_by or applicant, on_behalf=on_behalf)
-        notify_applicant(appeal, "submitted")
-    return Submitted(appeal, created=True)
+        notify_applicant(appeal, "submitted", status_url=status_page_url())
+    return Submitted(appeal, created=True, lookup_code=code)
 
 
 def _complained_about(
@@ -146,13 +149,16 @@ def _complained_about(
     return ground
 
 
-def _numbered(received_at: datetime.datetime, **fields: Any) -> Appeal:
-    """The appeal written with its reference number and deadline, in the registration queue."""
+def _numbered(received_at: datetime.datetime, code: str, **fields: Any) -> Appeal:
+    """The appeal written with its reference number, deadline and the hash of its lookup
+    `code`, in the registration queue."""
     number = next_reference_numbers(1)[0]
     appeal_type: AppealType = fields["type"]
     year, days = received_at.astimezone(ALMATY).year, appeal_type.deadline_working_days
+    reference = format_reference(appeal_type.prefix, year, number)
     return Appeal.objects.create(
-        reference=format_reference(appeal_type.prefix, year, number),
+        reference=reference,
+        lookup_hash=lookup_hash(reference, code),
         status=Appeal.Status.SUBMITTED,
         received_at=received_at,
         due_at=calendar_for(received_at, days).due_at(received_at, days),
@@ -193,7 +199,12 @@ def walk_in_applicant(
     return record
 
 
-def appeal_submit_on_behalf(
+def appeal_submit_on_behalf(**fields: Any) -> Appeal:
+    """A walk-in citizen's appeal (see appeal_submit_walk_in, whose arguments it takes)."""
+    return appeal_submit_walk_in(**fields).appeal
+
+
+def appeal_submit_walk_in(
     *,
     operator: User,
     iin: str,
@@ -202,8 +213,9 @@ def appeal_submit_on_behalf(
     phone: str = "",
     document: str = "",
     **appeal: Any,
-) -> Appeal:
-    """A front-office operator registers a walk-in citizen's appeal."""
+) -> Submitted:
+    """A front-office operator registers a walk-in citizen's appeal; with its lookup code,
+    for the receipt."""
     if not Membership.objects.filter(
         user=operator, role=Membership.Role.FRONT_OFFICE, is_active=True
     ).exists():
@@ -215,7 +227,7 @@ def appeal_submit_on_behalf(
             iin=iin, full_name=full_name, operator=operator, email=email, phone=phone,
             document=document,
         )  # fmt: skip
-        return appeal_submit(applicant=citizen, submitted_by=operator, **appeal)
+        return appeal_submit_once(applicant=citizen, submitted_by=operator, **appeal)
 
 
 # --- Staff actions --------------------------------------------------------------
@@ -313,7 +325,7 @@ def appeal_extend(*, appeal_id: int, actor: User, until: datetime.date, reason: 
         if until > extension_limit(appeal):
             raise ActionRefused(
                 _("The deadline can be extended to %(date)s at the latest (two months).")
-                % {"date": extension_limit(appeal).strftime("%d.%m.%Y")}
+                % {"date": date_format(extension_limit(appeal), "DATE_FORMAT")}
             )
         if end_of_day(until) <= appeal.due_at:
             raise ActionRefused(_("The new deadline must be later than the current one."))

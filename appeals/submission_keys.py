@@ -21,6 +21,7 @@ from core.refusals import KeyReused
 class Submitted(NamedTuple):
     appeal: Appeal
     created: bool  # False: the key's first appeal, sent again
+    lookup_code: str = ""  # of a new appeal: shown once, never stored (appeals.status_lookup)
 
 
 def submission_digest(content: Mapping[str, Any], attachments: Sequence[CleanFile]) -> str:

@@ -13,7 +13,7 @@ from appeals.models import Appeal, AppealEvent
 
 
 def _date(iso: str) -> str:
-    return date_format(datetime.datetime.fromisoformat(iso).date(), "d.m.Y")
+    return date_format(datetime.datetime.fromisoformat(iso).date(), "DATE_FORMAT")
 
 
 # Comments the citizen reads; the rest (a registrar's note, a head's instruction) stay internal.

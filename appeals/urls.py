@@ -1,6 +1,15 @@
 from django.urls import path
 
-from appeals.views import hearing, letters, my_appeals, new_appeal, questions, rating, verify
+from appeals.views import (
+    hearing,
+    letters,
+    my_appeals,
+    new_appeal,
+    questions,
+    rating,
+    status,
+    verify,
+)
 
 app_name = "appeals"
 urlpatterns = [
@@ -29,4 +38,10 @@ rating_urlpatterns = [
 verify_urlpatterns = [
     path("", verify.verify_start, name="start"),
     path("<str:code>/", verify.verify_letter, name="letter"),
+]
+
+# An appeal's status by its reference number and lookup code, without logging in (namespace
+# "status").
+status_urlpatterns = [
+    path("", status.status_page, name="lookup"),
 ]

@@ -64,6 +64,7 @@ def server_environment(
         "APPEALS_PER_HOUR": str(appeals_per_hour),
         "UPLOADS_PER_HOUR": str(appeals_per_hour),  # files, counted apart from appeals
         "API_WRITE_RATE": "100000/hour",  # the scenarios do not use the API; stated anyway
+        "SMS_BACKEND": "console",  # no gateway behind loopback: the SMS are only logged
         "LOG_LEVEL": "WARNING",
     }
 

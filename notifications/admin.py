@@ -16,8 +16,10 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
         "about_id",
         "created_at",
         "sent_at",
+        "sms_sent_at",
+        "read_at",
     )
-    list_filter = ("kind",)
+    list_filter = ("kind", "by_email")
     list_select_related = ("recipient",)
     raw_id_fields = ("recipient",)
     show_full_result_count = False

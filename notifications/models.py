@@ -12,8 +12,8 @@ NO_EMAIL_DOMAIN = "@otinish.invalid"  # accounts of walk-in citizens who gave no
 class Notification(models.Model):
     """A message to a person, written in the same transaction as the change it reports.
 
-    The outbox: a Celery task sends what is pending, so a broker or mail outage delays
-    messages but never loses them.
+    The outbox: a Celery task sends what is pending, by email and SMS, so a broker, mail or
+    gateway outage delays messages but never loses them. It is also the person's inbox.
     """
 
     recipient = models.ForeignKey(
@@ -46,6 +46,19 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
+    # False when the recipient has no email address (a walk-in's record): nothing to mail.
+    by_email = models.BooleanField(_("by email"), default=True, db_default=True)
+    # Each channel has its own claim, attempts and sent time, so one is sent (and retried)
+    # apart from the other and neither twice; sms_to is chosen when written, blank: no SMS.
+    sms_to = models.CharField(_("SMS to"), max_length=20, blank=True, db_default="")
+    sms_claimed_until = models.DateTimeField(null=True, blank=True)
+    sms_sent_at = models.DateTimeField(_("SMS sent"), null=True, blank=True)
+    sms_attempts = models.PositiveSmallIntegerField(default=0, db_default=0)
+    sms_last_error = models.CharField(max_length=500, blank=True, db_default="")
+    # The recipient's inbox on the portal; a message carrying a secret link (a password
+    # reset, an email confirmation) proves the mailbox and stays out of it.
+    in_inbox = models.BooleanField(_("in the inbox"), default=True, db_default=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -54,8 +67,20 @@ class Notification(models.Model):
             # The sender's "what is still pending, oldest first": stays small as rows are sent.
             models.Index(
                 fields=["created_at"],
-                condition=models.Q(sent_at__isnull=True),
+                condition=models.Q(sent_at__isnull=True, by_email=True),
                 name="notification_pending_idx",
+            ),
+            # The same for SMS: only the rows with a number, until sent.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sms_sent_at__isnull=True) & ~models.Q(sms_to=""),
+                name="notification_sms_pending_idx",
+            ),
+            # The header's unread count on every page: small, as notices are read.
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True, in_inbox=True),
+                name="notification_unread_idx",
             ),
         ]
 

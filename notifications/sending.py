@@ -1,4 +1,5 @@
-"""Send what is pending in the outbox: claimed one by one, so senders may run in parallel."""
+"""Send the emails pending in the outbox: claimed one by one, so senders may run in parallel
+(the SMS: sending_sms.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ def _claim(notification_id: int, now: datetime.datetime) -> bool:
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
         pk=notification_id,
         sent_at__isnull=True,
+        by_email=True,
     ).update(claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS))
     return claimed == 1
 
@@ -33,7 +35,7 @@ def notifications_send_pending(*, limit: int = BATCH_SIZE) -> int:
     """Send up to `limit` pending emails; returns how many went out. Safe in parallel."""
     now = timezone.now()
     candidates = list(
-        Notification.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        Notification.objects.filter(sent_at__isnull=True, by_email=True, attempts__lt=MAX_ATTEMPTS)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
@@ -45,10 +47,10 @@ def notifications_send_pending(*, limit: int = BATCH_SIZE) -> int:
         notification = Notification.objects.select_related("recipient").get(pk=notification_id)
         address = notification.recipient.address_for_notices
         if address.endswith(NO_EMAIL_DOMAIN):
-            # A walk-in citizen without email: there is nobody to mail it to. The notice
-            # stays in the outbox, marked with why it was not sent.
+            # Pending since before channels were chosen when writing: nobody to mail it to.
+            # Not "sent": the inbox, and an SMS when there is a number, carry it.
             Notification.objects.filter(pk=notification_id).update(
-                sent_at=timezone.now(), last_error="no email address", claimed_until=None
+                by_email=False, claimed_until=None
             )
             continue
         try:

@@ -10,7 +10,7 @@ from drf_spectacular.views import (
 )
 
 from appeals.backoffice.site import backoffice_site
-from appeals.urls import rating_urlpatterns, verify_urlpatterns
+from appeals.urls import rating_urlpatterns, status_urlpatterns, verify_urlpatterns
 from portal import views
 
 admin.site.site_header = _("Otinish administration")
@@ -24,6 +24,7 @@ urlpatterns = [
     path("ratings/", include("ratings.urls")),
     path("ratings/", include((rating_urlpatterns, "rating"))),
     path("verify/", include((verify_urlpatterns, "verify"))),
+    path("status/", include((status_urlpatterns, "status"))),
     path("api/v1/", include("ratings.api.urls")),
     path("api/v1/", include("agencies.api.urls")),
     path("api/v1/", include("accounts.api.urls")),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("accounts/", include("accounts.urls")),
+    path("inbox/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("backoffice/", backoffice_site.urls),
 ]

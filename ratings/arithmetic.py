@@ -17,6 +17,19 @@ TALLY_COUNTS = (
 )  # fmt: skip
 
 
+# Decimals of the open data (exports and API): a rate to 0.01 of a percentage point, days
+# to a hundredth. Stored figures keep the full float; rounding them here drops its noise
+# (0.9999999999999999, 5.55e-17).
+RATE_DECIMALS, DAYS_DECIMALS = 4, 2
+
+
+def published(value: object, decimals: int = RATE_DECIMALS) -> object:
+    """A float rounded for publication (never -0.0); any other value as it is."""
+    if not isinstance(value, float):
+        return value
+    return round(value, decimals) + 0.0  # adding 0.0 turns -0.0 into 0.0
+
+
 def wilson(successes: int, total: int) -> tuple[float, float] | None:
     """The 95 % Wilson score interval of successes / total, or None when total is 0."""
     if total == 0:

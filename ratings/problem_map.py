@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from ratings.arithmetic import published
 from ratings.models import ProblemCell, RankingSnapshot, Scope
 
 # The open data's columns of a map cell, in order.
@@ -47,7 +48,7 @@ class MapCell:
             "category_name_kk": category.name_kk, "category_name_en": category.name_en,
             "received": self.cell.received, "rated": self.cell.rated,
             "dissatisfied": self.cell.dissatisfied,
-            "dissatisfaction_rate": self.dissatisfaction_rate,
+            "dissatisfaction_rate": published(self.dissatisfaction_rate),
             "below_minimum": self.below_minimum,
         }  # fmt: skip
 

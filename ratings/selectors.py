@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
+from ratings.arithmetic import DAYS_DECIMALS, RATE_DECIMALS, published
 from ratings.models import RankingRow, RankingSnapshot
 
 SORTS: dict[str, list[Any]] = {
@@ -47,10 +48,17 @@ EXPORT_COLUMNS = (
 
 
 def export_record(row: RankingRow) -> dict[str, object]:
+    """The row's published columns, rates to 4 decimals and the median to 2."""
     agency = row.agency
     names = {"agency_code": agency.code, "agency_name_ru": agency.name_ru,
              "agency_name_kk": agency.name_kk, "agency_name_en": agency.name_en}  # fmt: skip
-    return {column: names.get(column, getattr(row, column, None)) for column in EXPORT_COLUMNS}
+    return {
+        column: names[column] if column in names else published(
+            getattr(row, column, None),
+            DAYS_DECIMALS if column == "median_days_to_answer" else RATE_DECIMALS,
+        )
+        for column in EXPORT_COLUMNS
+    }  # fmt: skip
 
 
 def snapshot_header(snapshot: RankingSnapshot) -> dict[str, object]:

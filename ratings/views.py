@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,6 +17,7 @@ from agencies.models import Agency, Category, Region
 from appeals.escalation import overdue_by_age
 from ratings import charts
 from ratings.models import CategoryRow, Period, RankingRow, RankingSnapshot, Scope
+from ratings.page import RankingTable, chart_titles, percent
 from ratings.problem_map import MAP_COLUMNS, map_cells, map_min_cases, map_snapshot
 from ratings.selectors import (
     EXPORT_COLUMNS,
@@ -43,66 +43,6 @@ def _as_spreadsheet_text(value: object) -> object:
 def _period(request: HttpRequest) -> str:
     period = request.GET.get("period", Period.LAST_30_DAYS)
     return period if period in Period.values else Period.LAST_30_DAYS
-
-
-def _percent(value: float | None) -> float:
-    return round(100 * (value or 0), 1)
-
-
-def _titles() -> dict[str, str]:
-    """The charts' titles by their rate's column, in the request's language."""
-    return {
-        "answer_rate": _("Answer rate"),
-        "termination_rate": _("Left without consideration"),
-        "dissatisfaction_rate": _("Dissatisfaction"),
-        "overturn_rate": _("Overturned on complaint, per 100 answers"),
-        "formal_rate": _("Formal replies, per 100 ratings"),
-        "warned_rate": _("Sent over a warning, per 100 answers"),
-    }
-
-
-def _bars(rows: list[RankingRow], field: str) -> str:
-    title = _titles()
-    bars = [
-        (
-            row.agency.abbreviation or row.agency.name,
-            _percent(getattr(row, field)),
-            _percent(getattr(row, f"{field}_low")),
-            _percent(getattr(row, f"{field}_high")),
-        )
-        for row in rows
-        if getattr(row, field) is not None
-    ]
-    return charts.rate_bars(title[field], bars) if bars else ""
-
-
-class RankingTable:
-    """One scope's table and charts, read only when the page's cached fragment is missing:
-    a published snapshot never changes, so its rendered HTML is kept (per sort and
-    language) instead of drawing the charts again on every request."""
-
-    def __init__(self, scope: Scope, snapshot: RankingSnapshot | None, sort: str) -> None:
-        self.scope, self.snapshot, self.sort = scope, snapshot, sort
-
-    @property
-    def version(self) -> str:
-        """Names the snapshot beyond its id, which a restored database may give again."""
-        return f"{self.snapshot.pk}-{self.snapshot.as_of.timestamp()}" if self.snapshot else ""
-
-    @cached_property
-    def rows(self) -> list[RankingRow]:
-        return list(snapshot_rows(self.snapshot, self.sort)) if self.snapshot else []
-
-    def charts(self) -> list[tuple[str, str]]:
-        """Each rate's bar chart (those of methodology 3 only in its snapshots), with what
-        it shows, for the caption."""
-        fields = ["answer_rate", "dissatisfaction_rate"]
-        if self.snapshot and self.snapshot.methodology >= 3:
-            fields[1:1] = ["termination_rate"]
-            fields += ["overturn_rate"]
-        titles = _titles()
-        drawn = [(titles[field], _bars(self.rows, field)) for field in fields]
-        return [(title, chart) for title, chart in drawn if chart]
 
 
 @require_GET
@@ -132,7 +72,7 @@ def _trend_chart(agency: Agency, period: str, history: list[RankingRow]) -> str:
     )
     chart = cache.get(key)
     if chart is None:
-        titles = _titles()
+        titles = chart_titles()
         fields = ["answer_rate", "dissatisfaction_rate"]
         if any(row.snapshot.methodology >= 3 for row in history):
             fields += ["termination_rate", "overturn_rate", "formal_rate"]
@@ -150,7 +90,7 @@ def _trend_chart(agency: Agency, period: str, history: list[RankingRow]) -> str:
 def _trend_point(row: RankingRow, field: str) -> float | None:
     """A rate in percent; none where its snapshot did not publish it (a gap in the line)."""
     value = getattr(row, field)
-    return None if value is None and row.snapshot.methodology < 3 else _percent(value)
+    return None if value is None and row.snapshot.methodology < 3 else percent(value)
 
 
 @require_GET

@@ -27,6 +27,7 @@ from appeals.models import (
     Question,
 )
 from appeals.questions import questions_of
+from appeals.status_lookup import code_shown
 from appeals.timeline import describe, public_comment
 from appeals.workflow import TRANSITIONS, Action, Input, InputKind, input_choices
 from core.api_fields import CodeReference, Consent, Flag, Reference, Text, Whole
@@ -171,6 +172,24 @@ class AppealDetailSerializer(AppealSerializer):
     def get_satisfied(self, appeal: Appeal) -> bool | None:
         feedback = Feedback.objects.filter(appeal=appeal).first()
         return None if feedback is None else feedback.satisfied
+
+
+class AppealCreatedSerializer(AppealDetailSerializer):
+    """The appeal just sent, with its lookup code: in this reply only, never again."""
+
+    lookup_code = serializers.SerializerMethodField(
+        help_text="With the reference, shows the status at status/ without a login; null in "
+        "the reply to a request sent again. Not stored: keep it now."
+    )
+
+    class Meta(AppealDetailSerializer.Meta):
+        fields = (*AppealDetailSerializer.Meta.fields, "lookup_code")
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_lookup_code(self, appeal: Appeal) -> str | None:
+        code: str = self.context.get("lookup_code", "")
+        return code_shown(code) if code else None
 
 
 def files_field() -> serializers.ListField:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from appeals.api import answer_templates, hearing, letters, questions, views
+from appeals.api import answer_templates, hearing, letters, questions, status, views
 
 urlpatterns = [
     path("appeals/", views.MyAppeals.as_view(), name="api-appeals"),
@@ -33,4 +33,5 @@ urlpatterns = [
         for action, view in views.STAFF_ACTION_VIEWS.items()
     ],
     path("verify/<str:code>/", letters.VerifyLetter.as_view(), name="api-verify"),
+    path("status/", status.StatusLookup.as_view(), name="api-status"),
 ]

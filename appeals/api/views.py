@@ -39,6 +39,7 @@ from appeals.selectors import (
     is_staff_member,
     overdue_or_not,
 )
+from appeals.submission_keys import Submitted
 from appeals.workflow import STAFF_ACTIONS, Action, service_for
 from core.api_fields import by_media_type, for_body, parsers_for
 from core.filters import CodeFilter, IdFilter, StrictFilterSet
@@ -87,7 +88,7 @@ class MyAppeals(ListAPIView[Appeal]):
 
     @extend_schema(
         request=by_media_type(api.AppealCreateSerializer),
-        responses={201: api.AppealDetailSerializer, 200: api.AppealDetailSerializer},
+        responses={201: api.AppealCreatedSerializer, 200: api.AppealCreatedSerializer},
         parameters=[
             OpenApiParameter(
                 "Idempotency-Key", OpenApiTypes.UUID, OpenApiParameter.HEADER,
@@ -104,17 +105,25 @@ class MyAppeals(ListAPIView[Appeal]):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         fields.pop("consent")
-        appeal, created = services.appeal_submit_once(
+        submitted = services.appeal_submit_once(
             applicant=_user(request), appeal_type=fields.pop("type"),
             submission_key=submission_key, **fields,
         )  # fmt: skip
-        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-        return Response(api.AppealDetailSerializer(appeal).data, status=code)
+        return _created(submitted)
 
 
 # RFC 9562's text form, as the schema's "uuid" format: Python's UUID() would also take
 # braces, "urn:uuid:" and bare hex, which the schema calls malformed.
 UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+
+
+def _created(submitted: Submitted) -> Response:
+    """A new appeal with its lookup code (201), or the one a repeated request made (200)."""
+    context = {"lookup_code": submitted.lookup_code}
+    data = api.AppealCreatedSerializer(submitted.appeal, context=context).data
+    return Response(
+        data, status=status.HTTP_201_CREATED if submitted.created else status.HTTP_200_OK
+    )
 
 
 def _idempotency_key(request: Request) -> uuid.UUID | None:
@@ -230,7 +239,7 @@ class FrontOffice(APIView):
 
     @extend_schema(
         request=by_media_type(api.WalkInAppealSerializer),
-        responses={201: api.AppealDetailSerializer},
+        responses={201: api.AppealCreatedSerializer},
     )
     def post(self, request: Request) -> Response:
         serializer = for_body(request, api.WalkInAppealSerializer)
@@ -238,10 +247,10 @@ class FrontOffice(APIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         fields.pop("consent")
-        appeal = services.appeal_submit_on_behalf(
+        submitted = services.appeal_submit_walk_in(
             operator=_user(request), appeal_type=fields.pop("type"), **fields
         )
-        return Response(api.AppealDetailSerializer(appeal).data, status=status.HTTP_201_CREATED)
+        return _created(submitted)
 
 
 def _take(request: Request, appeal: Appeal, action: Action) -> Any:

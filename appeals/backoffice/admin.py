@@ -11,12 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from appeals.backoffice import answering, views
+from appeals.backoffice import answering, front_office, views
 from appeals.backoffice.filters import (
     ExecutorFilter,
     KnownChoicesFilter,
@@ -90,7 +91,7 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
 
     @admin.display(description=_("due"), ordering="due_at")
     def deadline(self, appeal: Appeal) -> str:
-        due = timezone.localtime(appeal.due_at).strftime("%d.%m.%Y")
+        due = date_format(timezone.localtime(appeal.due_at), "DATE_FORMAT")
         if appeal.is_open and appeal.due_at < timezone.now():
             return format_html('<strong class="overdue">{} — {}</strong>', due, gettext("overdue"))
         return due
@@ -121,6 +122,11 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
                 "<int:appeal_id>/act/<str:action>/", wrap(self.act_view), name="appeals_appeal_act"
             ),
             path("front-office/", wrap(self.front_office_view), name="appeals_appeal_front_office"),
+            path(
+                "front-office/receipt/<int:appeal_id>/",
+                wrap(self.receipt_view),
+                name="appeals_appeal_receipt",
+            ),
             *super().get_urls(),
         ]
 
@@ -157,7 +163,10 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
         return views.act(request, appeal, action)
 
     def front_office_view(self, request: AuthenticatedRequest[User]) -> HttpResponse:
-        return views.front_office(request)
+        return front_office.front_office(request)
+
+    def receipt_view(self, request: AuthenticatedRequest[User], appeal_id: int) -> HttpResponse:
+        return front_office.receipt(request, appeal_id)
 
 
 def _complained_about(appeal: Appeal) -> dict[str, Any]:

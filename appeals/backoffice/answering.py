@@ -50,7 +50,7 @@ def form_context(
 
 
 def _day(moment: Any) -> str:
-    return date_format(timezone.localtime(moment), "d.m.Y")
+    return date_format(timezone.localtime(moment), "DATE_FORMAT")
 
 
 def hearing_note(appeal: Appeal) -> str:

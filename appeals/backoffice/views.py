@@ -1,4 +1,4 @@
-"""The pages behind the back-office's action buttons and the front-office desk."""
+"""The pages behind the back-office's action buttons (the front-office desk: front_office.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from appeals import services
 from appeals.backoffice import answer_templates, answering
 from appeals.backoffice.site import backoffice_site
-from appeals.forms import ACTION_FORMS, WalkInAppealForm
+from appeals.forms import ACTION_FORMS
 from appeals.models import Appeal
-from appeals.selectors import is_front_office, visible_agency_ids
+from appeals.selectors import visible_agency_ids
 from appeals.workflow import STAFF_ACTIONS, TRANSITIONS, Action, refusal
 from core.refusals import ActionRefused
 from core.requests import AuthenticatedRequest
@@ -73,27 +72,4 @@ def act(request: AuthenticatedRequest[User], appeal: Appeal, action_name: str) -
         request, "backoffice/action_form.html", title, appeal=appeal, form=form,
         action_label=label, **answering.form_context(action, appeal, form, check),
         **answer_templates.form_extras(request, appeal, action),
-    )  # fmt: skip
-
-
-def front_office(request: AuthenticatedRequest[User]) -> HttpResponse:
-    if not is_front_office(request.user):
-        raise Http404
-    form = WalkInAppealForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appeal = services.appeal_submit_on_behalf(operator=request.user, **form.cleaned_data)
-        except ActionRefused as refused:
-            messages.error(request, refused.message)
-        else:
-            messages.success(
-                request,
-                _("Appeal %(reference)s sent to %(agency)s. Give the citizen this number.")
-                % {"reference": appeal.reference, "agency": appeal.agency.name},
-            )
-            return redirect("backoffice:appeals_appeal_front_office")
-    title = _("Appeal of a walk-in citizen")
-    return _page(
-        request, "backoffice/action_form.html", title, form=form,
-        action_label=_("Send the appeal"),
     )  # fmt: skip

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import attachment_path
@@ -147,6 +148,11 @@ class Appeal(models.Model):
     # it sent tells a repeat from other content under the same key (services).
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
     submission_digest = models.CharField(max_length=64, blank=True, editable=False, db_default="")
+    # The keyed hash of the code that shows the status without logging in
+    # (appeals/status_lookup.py); the code itself is never stored. Empty on imported records
+    # and on appeals sent before there were codes: their status has no public lookup. A
+    # database default: adding the column rewrites no row.
+    lookup_hash = models.CharField(max_length=64, blank=True, editable=False, db_default="")
 
     class Meta:
         verbose_name = _("appeal")
@@ -299,7 +305,9 @@ class Feedback(models.Model):
         Appeal, on_delete=models.PROTECT, related_name="feedback", verbose_name=_("appeal")
     )
     satisfied = models.BooleanField(_("satisfied"))
-    reason = models.CharField(_("reason"), max_length=12, choices=Reason, blank=True)
+    reason = models.CharField(
+        pgettext_lazy("rating", "reason"), max_length=12, choices=Reason, blank=True
+    )
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("rated"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)

@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
-from appeals.attachments import MAX_FILES
-from appeals.forms import UploadsField
+from appeals.forms import FILES_HELP, UploadsField
 from appeals.hearings import current_hearing, heard, hearing_object, objection_refusal
 from appeals.models import TEXT_LIMIT, Appeal, AppealEvent
 from appeals.selectors import appeals_of_citizen
@@ -34,8 +33,7 @@ class ObjectionForm(forms.Form):
     )  # fmt: skip
     attachments = UploadsField(
         label=gettext_lazy("Files (optional)"), required=False,
-        help_text=gettext_lazy("Up to %(count)s files, each up to 10 MB: PDF, JPEG, PNG or DOCX.")
-        % {"count": MAX_FILES},
+        help_text=FILES_HELP,
     )  # fmt: skip
 
     def __init__(self, *args: Any, uploader: User, **kwargs: Any) -> None:

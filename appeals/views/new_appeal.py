@@ -8,7 +8,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,11 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import User
 from agencies.models import AppealType, Category, Region
 from agencies.routing import RouteSuggestion, suggest_agency
+from appeals.code_handover import SENT, handover_drop, handover_give, handover_take
 from appeals.complaints import COMPLAINT_TYPE, complaint_offer
 from appeals.forms import AppealForm
 from appeals.models import Appeal
 from appeals.selectors import appeals_of_citizen
-from appeals.services import appeal_submit
+from appeals.services import appeal_submit_once
+from appeals.status_lookup import code_shown
 from core.ids import query_id
 from core.refusals import ActionRefused, KeyReused
 from core.requests import AuthenticatedRequest
@@ -87,7 +91,7 @@ def _complaint_initial(user: User, complaint_of: str) -> dict[str, Any]:
 
 
 def _day(moment: datetime.datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%d.%m.%Y") if moment else ""
+    return date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else ""
 
 
 @login_required
@@ -99,7 +103,7 @@ def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                appeal = appeal_submit(
+                submitted = appeal_submit_once(
                     applicant=user,
                     attachments=data.pop("attachments"),
                     **{k: v for k, v in data.items() if k != "consent"},
@@ -117,7 +121,7 @@ def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
             except ActionRefused as refused:
                 form.add_error(None, refused.message)
             else:
-                return redirect("appeals:sent", pk=appeal.pk)
+                return _to_confirmation(submitted.appeal, user, submitted.lookup_code)
     elif request.method == "POST":
         # "Propose the addressee" without JavaScript: the same form, addressee filled in.
         data = request.POST.copy()
@@ -142,8 +146,22 @@ def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
     return render(request, "appeals/new_appeal.html", context)
 
 
+def _to_confirmation(appeal: Appeal, user: User, code: str) -> HttpResponse:
+    """To the confirmation page, with the lookup code for it alone (none on a repeat)."""
+    response = redirect("appeals:sent", pk=appeal.pk)
+    if code:
+        path = reverse("appeals:sent", args=[appeal.pk])
+        handover_give(response, SENT, appeal=appeal, user=user, code=code, path=path)
+    return response
+
+
 @login_required
 def appeal_sent(request: AuthenticatedRequest[User], pk: int) -> HttpResponse:
     sent = appeals_of_citizen(request.user).select_related("agency", "type")
     appeal = get_object_or_404(sent, pk=pk)
-    return render(request, "appeals/sent.html", {"appeal": appeal})
+    code = handover_take(request, SENT, appeal)
+    context = {"appeal": appeal, "lookup_code": code_shown(code) if code else ""}
+    response = render(request, "appeals/sent.html", context)
+    response["Cache-Control"] = "no-store"  # the code is shown once: not from a cache either
+    handover_drop(response, SENT, request.path)
+    return response

@@ -168,6 +168,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -205,8 +206,12 @@ LOGOUT_REDIRECT_URL = "home"
 # Russian is the default: most appeals are written in it; Kazakh and English are first-class.
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("kk", _("Kazakh")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogues first; then the Kazakh strings Django ships untranslated (password
+# rules, the login error, the admin), which `make messages` never touches (docs/glossary.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 USE_I18N = True
+# One date format and one date-time format per language (portal/formats/).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_TZ = True
 
@@ -223,6 +228,11 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Otinish <no-reply@otinish.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# SMS (notifications/sms.py): "console" logs each message, "http" posts it to the gateway's
+# URL with the key as a bearer token (production requires both).
+SMS_BACKEND = env("SMS_BACKEND", default="console")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY", default="")
 
 # --- Celery: Redis is the broker; beat owns every schedule. ---
 CELERY_BROKER_URL = REDIS_URL
@@ -331,6 +341,10 @@ LETTER_SIGNING_KEY = env("LETTER_SIGNING_KEY", default="")
 LETTER_SIGNING_CERT = env("LETTER_SIGNING_CERT", default="")
 # Letters looked up at /verify/<code>/ per client address an hour: codes cannot be guessed.
 LETTER_LOOKUPS_PER_HOUR = env.int("LETTER_LOOKUPS_PER_HOUR", default=60)
+# Statuses looked up at /status/ (and the API's status/) per client address an hour.
+STATUS_LOOKUPS_PER_HOUR = env.int("STATUS_LOOKUPS_PER_HOUR", default=30)
+# Wrong codes for one reference number in a day that close its lookups until the next day.
+STATUS_WRONG_CODES_PER_DAY = env.int("STATUS_WRONG_CODES_PER_DAY", default=10)
 # How many files one person (citizen or staff) may attach within a clock hour, counted in Redis.
 UPLOADS_PER_HOUR = env.int("UPLOADS_PER_HOUR", default=50)
 # The portal's public address, for links in emails (rating links, confirmations).

@@ -33,6 +33,16 @@ REDIS_URL = _required("REDIS_URL")
 CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 CELERY_BROKER_URL = REDIS_URL
 
+# SMS reach walk-in citizens who have no email: "console" would mark them sent and reach nobody.
+SMS_BACKEND = env.str("SMS_BACKEND", default="http")
+if SMS_BACKEND not in ("http", "console"):
+    raise ImproperlyConfigured("SMS_BACKEND is http (or console, to only log messages).")
+if SMS_BACKEND == "http":
+    SMS_GATEWAY_URL = _required("SMS_GATEWAY_URL")
+    SMS_GATEWAY_KEY = _required("SMS_GATEWAY_KEY")
+    if not SMS_GATEWAY_URL.startswith("https://"):
+        raise ImproperlyConfigured("SMS_GATEWAY_URL must be an https:// URL in production.")
+
 # TLS ends at the load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

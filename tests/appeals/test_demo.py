@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
 import pytest
 from django.core.management import call_command
 from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
 
-from accounts.models import Membership
+from accounts.models import Membership, User
+from agencies.models import Agency
 from appeals.demo import STAFFED_AGENCIES
 from appeals.models import Appeal, AppealEvent
+from ratings.models import Period, RankingRow
+from ratings.snapshots import rankings_recompute
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +31,31 @@ def test_staff_of_three_agencies_and_the_government_hold_every_role(demo: None) 
 
 
 @pytest.mark.usefixtures("demo")
-def test_hundreds_of_appeals_in_every_status() -> None:
-    assert Appeal.objects.filter(complaint_of__isnull=True).count() == 1200
+def test_thousands_of_appeals_in_every_status_over_two_years() -> None:
+    appeals = Appeal.objects.filter(complaint_of__isnull=True)
+    assert appeals.count() > 5_000
     for status in Appeal.Status.values:
         assert Appeal.objects.filter(status=status).count() >= 30, status
+    oldest = appeals.order_by("received_at").first()
+    assert oldest is not None and oldest.received_at < timezone.now() - datetime.timedelta(days=700)
+
+
+@pytest.mark.usefixtures("demo")
+def test_every_akimat_and_active_ministry_is_ranked() -> None:
+    rankings_recompute(as_of=timezone.now())
+    bodies = set(
+        Agency.objects.filter(kind__in=["akimat", "ministry"], is_active=True).values_list(
+            "code", flat=True
+        )
+    )
+    assert len(bodies) == 41
+    for period in (Period.LAST_30_DAYS, Period.LAST_365_DAYS, Period.ALL_TIME):
+        rows = (
+            RankingRow.objects.filter(snapshot__period=period)
+            .exclude(answer_rank=None)
+            .exclude(dissatisfaction_rank=None)
+        )
+        assert set(rows.values_list("agency__code", flat=True)) >= bodies, period
 
 
 @pytest.mark.usefixtures("demo")
@@ -78,6 +104,6 @@ def test_answered_appeals_carry_their_answer() -> None:
 
 @pytest.mark.usefixtures("demo")
 def test_loading_the_demo_again_duplicates_nothing() -> None:
+    counts = (Appeal.objects.count(), Membership.objects.count(), User.objects.count())
     call_command("load_demo", stdout=io.StringIO())
-    assert Appeal.objects.filter(complaint_of__isnull=True).count() == 1200
-    assert Membership.objects.count() == len(STAFFED_AGENCIES) * len(Membership.Role.values)
+    assert (Appeal.objects.count(), Membership.objects.count(), User.objects.count()) == counts

@@ -50,3 +50,23 @@ def test_rankings_period_sort_agency_and_csv(
     for url in ("/ratings/map/", "/ratings/methodology/"):
         page.goto(live_server.url + url)
         axe_check(page)
+
+
+# The smallest text of the rankings page's pictures, in CSS pixels as drawn.
+SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll('.ranking figure svg text')]
+    .map(text => parseFloat(text.getAttribute('font-size')) * text.getScreenCTM().a))"""
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_after_flush")
+def test_the_charts_and_the_tile_maps_are_readable_on_a_phone(
+    live_server: LiveServer, page: Page, axe_check: Callable[[Page], None], settings: Any
+) -> None:
+    load_data_set(settings)
+    rankings_recompute(as_of=AS_OF)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(live_server.url + "/ratings/?period=all_time")
+    assert page.locator(".ranking figure svg").count() == 6  # two tile maps, four bar charts
+    assert page.evaluate(SMALLEST_TEXT) >= 11.9
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no page-wide scroll
+    axe_check(page)

@@ -14,6 +14,8 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "otinish.example.kz",
     "DATABASE_URL": "postgres://otinish@db.internal:5432/otinish",
     "REDIS_URL": "redis://cache.internal:6379/0",
+    "SMS_GATEWAY_URL": "https://sms.internal/v1/messages",
+    "SMS_GATEWAY_KEY": "gateway-key",
 }
 
 
@@ -36,12 +38,34 @@ def test_production_passes_the_deployment_checks() -> None:
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SMS_GATEWAY_URL",
+        "SMS_GATEWAY_KEY",
+    ],
+)
 def test_production_refuses_to_start_without(missing: str) -> None:
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
     result = _manage("check", **env)
     assert result.returncode != 0
     assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_production_refuses_an_sms_gateway_over_plain_http() -> None:
+    result = _manage("check", **{**PRODUCTION, "SMS_GATEWAY_URL": "http://sms.internal/"})
+    assert result.returncode != 0
+    assert "SMS_GATEWAY_URL must be an https:// URL" in result.stderr
+
+
+def test_production_logging_its_sms_needs_no_gateway() -> None:
+    env = {k: v for k, v in PRODUCTION.items() if not k.startswith("SMS_GATEWAY")}
+    result = _manage("check", **env, SMS_BACKEND="console")
+    assert result.returncode == 0, result.stderr
 
 
 def test_development_needs_no_variables_at_all() -> None:

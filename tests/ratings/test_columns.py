@@ -47,3 +47,33 @@ def test_the_schema_types_each_column_as_the_model_does() -> None:
         expected = "number" if field.get_internal_type() == "FloatField" else "integer"
         assert row[column]["type"] == expected, column
         assert row[column].get("nullable", False) == field.null, column
+
+
+def decimals(value: object) -> int:
+    text = str(value)
+    assert "e" not in text.lower(), text  # no 5.55e-17
+    return len(text.partition(".")[2])
+
+
+def test_the_exports_and_the_api_round_rates_to_4_decimals_and_days_to_2(data: None) -> None:
+    rankings_recompute(as_of=AS_OF)
+    snapshot = RankingSnapshot.objects.filter(scope=Scope.AKIMATS).latest("as_of")
+    stored = snapshot.rows.exclude(answer_rate_low=None).values_list("answer_rate_low", flat=True)
+    assert max(decimals(value) for value in stored) > 4  # what the rounding is for
+    csv_url = reverse("ratings:snapshot_export", args=[snapshot.pk, "csv"])
+    text = Client().get(csv_url).content.decode("utf-8-sig")
+    figures = ("_rate", "_low", "_high", "median_days_to_answer")
+    numbers = [
+        (column, value)
+        for row in csv.DictReader(io.StringIO(text))
+        for column, value in row.items()
+        if value and column.endswith(figures)
+    ]
+    assert numbers and all(decimals(value) <= 4 for _, value in numbers)
+    assert all(decimals(value) <= 2 for column, value in numbers if column.startswith("median"))
+    json_url = reverse("ratings:snapshot_export", args=[snapshot.pk, "json"])
+    api = APIClient().get(f"/api/v1/rankings/snapshots/{snapshot.pk}/").json()["rows"]
+    for rows in (Client().get(json_url).json()["rows"], api):
+        floats = [value for row in rows for value in row.values() if isinstance(value, float)]
+        assert floats and all(decimals(value) <= 4 for value in floats)
+        assert all(value != 0 or str(value) == "0.0" for value in floats)  # never -0.0

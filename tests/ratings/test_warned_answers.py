@@ -5,6 +5,7 @@ and the API, kept up to date by the tallies; a snapshot of methodology 3 leaves 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Callable
 
@@ -25,7 +26,7 @@ BODY = "akimat-kz-62"
 WARNED_COLUMNS = ("warned", "warned_rate", "warned_rate_low", "warned_rate_high")
 
 
-def published(code: str = BODY, *, as_of: object = AS_OF) -> RankingRow:
+def published(code: str = BODY, *, as_of: datetime.datetime = AS_OF) -> RankingRow:
     rankings_recompute(as_of=as_of)
     snapshot = latest_snapshot(Scope.AKIMATS, Period.LAST_30_DAYS)
     assert snapshot is not None
@@ -45,7 +46,8 @@ def test_answers_over_a_warning_per_100_answers() -> None:
     row = published()
     assert (row.answered, row.warned) == (10, 3)
     assert row.warned_rate == pytest.approx(0.3)
-    assert row.warned_rate_low is not None and row.warned_rate_low < 0.3 < row.warned_rate_high
+    low, high = row.warned_rate_low, row.warned_rate_high
+    assert low is not None and high is not None and low < 0.3 < high
 
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     page = client.get(f"/ratings/agency/{BODY}/").content.decode()

@@ -107,7 +107,8 @@ def test_an_old_snapshot_keeps_its_figures_and_does_not_pretend(data: None) -> N
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     page = client.get("/ratings/").content.decode()
     assert "Counted by methodology 2" in page
-    assert "Left without consideration" not in page and page.count("<svg") == 2
+    # The answer rate and dissatisfaction, as bars and on the tile maps.
+    assert "Left without consideration" not in page and page.count("<svg") == 4
     agency = client.get("/ratings/agency/akimat-kz-75/").content.decode()
     assert "methodology 2" in agency and "Overturned on complaint" not in agency
     exported = client.get(f"/ratings/snapshots/{snapshot.pk}.csv").content.decode("utf-8-sig")

@@ -22,7 +22,9 @@ from appeals.models import Appeal
 from appeals.rating import rating_link_token
 from portal.health import record_heartbeat
 from tests.security.access_exchange import EXCHANGE_ROWS
+from tests.security.access_inbox import INBOX_ROWS
 from tests.security.access_letters import LETTER_ROWS
+from tests.security.access_status import STATUS_ROWS
 from tests.security.access_table import URL, Row, api, appeal, backoffice, constant, page, to
 from tests.security.access_world import (
     AGENCY_STAFF,
@@ -319,7 +321,8 @@ ADMIN = [
     *[row for label in ADMIN_MODELS for row in admin_model_rows(label)],
 ]  # fmt: skip
 
-ROWS = [*MAIN, *API, *BACKOFFICE, *EXCHANGE_ROWS, *LETTER_ROWS, *ADMIN]
+ROWS = [*MAIN, *API, *BACKOFFICE, *EXCHANGE_ROWS, *LETTER_ROWS, *INBOX_ROWS, *STATUS_ROWS,
+        *ADMIN]  # fmt: skip
 
 # Patterns no row walks, each with its reason. None so far: even the admin sites' own
 # pages (login, password change, autocomplete, "view on site", the catch-all) have rows.

@@ -40,6 +40,7 @@ from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
 from tests.factories import MembershipFactory, UserFactory, valid_iin
 from tests.security.access_letters import LETTER_PRIVATE, LETTER_PUBLIC
+from tests.security.access_status import STATUS_PUBLIC
 from tests.security.helpers import a_later_working_day
 
 pytestmark = pytest.mark.django_db
@@ -282,6 +283,7 @@ PUBLIC: dict[str, Urls] = {
     "api/docs/": fixed("/api/docs/"),
     "api/redoc/": fixed("/api/redoc/"),
     **LETTER_PUBLIC,
+    **STATUS_PUBLIC,
     "accounts/login/": fixed("/accounts/login/"),
     "accounts/sign-up/": fixed("/accounts/sign-up/"),
     "accounts/signature/": fixed("/accounts/signature/"),
@@ -319,6 +321,7 @@ PRIVATE: dict[str, str] = {
 PRIVATE_PREFIXES = {
     "api/v1/appeals/": LOGIN,
     "api/v1/staff/": LOGIN,
+    "inbox/": LOGIN,
     "backoffice/": "the back-office: staff of an agency only",
     "admin/": "the administrators' site",
 }
@@ -351,8 +354,7 @@ def test_only_the_public_routes_answer_anonymous_visitors(
     client: Client, published: list[RankingSnapshot]
 ) -> None:
     """A private route that starts answering strangers must move to PUBLIC and be scanned."""
-    appeal = Appeal.objects.order_by("pk").first()
-    assert appeal is not None
+    appeal = Appeal.objects.earliest("pk")
     answering = []
     for route in routes():
         if route in PUBLIC:
