@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import PasswordResetForm, ProfileForm, SignUpForm
 from accounts.identity import Proven, identity_prove, proven_holder
 from accounts.models import Proof, User
+from accounts.selectors import is_staff_member
 from accounts.services import account_confirm, account_sign_up
 from accounts.signatures import SignatureRefused, challenge_issue, challenge_take, signed_identity
 from core.clients import client_ip
@@ -50,7 +52,14 @@ def _language_at_login(request: HttpRequest, user: User) -> str:
 
 
 class LoginView(auth_views.LoginView):
-    """Logs in, keeping the language chosen on this browser, else the person's own."""
+    """Logs in, keeping the language chosen on this browser, else the person's own.
+
+    Staff land in the back-office, citizens on LOGIN_REDIRECT_URL; a safe ?next= wins."""
+
+    def get_default_redirect_url(self) -> str:
+        if is_staff_member(self.request.user):
+            return reverse("backoffice:index")
+        return super().get_default_redirect_url()
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)

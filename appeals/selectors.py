@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import Membership, User, Visitor
+from accounts.selectors import is_staff_member as is_staff_member  # for the back-office
+from accounts.selectors import staff_memberships
 from agencies.models import Agency
 from agencies.workdays import ALMATY, WorkCalendar, end_of_day
 from appeals.models import Appeal, AppealEvent
@@ -18,21 +20,6 @@ from appeals.models import Appeal, AppealEvent
 AGENCY_TREE_DEPTH = 3
 DUE_SOON_WORKING_DAYS = 3
 Status = Appeal.Status
-
-
-def staff_memberships(user: Visitor) -> list[Membership]:
-    """The user's active memberships, loaded once per request."""
-    if not user.is_authenticated:
-        return []
-    cached: list[Membership] | None = user.__dict__.get("_active_memberships")
-    if cached is None:
-        cached = list(Membership.objects.filter(user=user, is_active=True).select_related("agency"))
-        user.__dict__["_active_memberships"] = cached
-    return cached
-
-
-def is_staff_member(user: Visitor) -> bool:
-    return user.is_active and bool(staff_memberships(user))
 
 
 def is_front_office(user: Visitor) -> bool:

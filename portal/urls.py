@@ -3,15 +3,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from appeals.backoffice.site import backoffice_site
 from appeals.urls import rating_urlpatterns, status_urlpatterns, verify_urlpatterns
-from portal import views
+from portal import redoc, views
 
 admin.site.site_header = _("Otinish administration")
 admin.site.site_title = _("Otinish")
@@ -19,6 +15,7 @@ admin.site.site_title = _("Otinish")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("appeals/", include("appeals.urls")),
     path("ratings/", include("ratings.urls")),
@@ -32,7 +29,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script for the CSP.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("api/redoc/", redoc.RedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("api/redoc/redoc.standalone.js", redoc.bundle, name="api-redoc-bundle"),
     path("accounts/", include("accounts.urls")),
     path("inbox/", include("notifications.urls")),
     path("admin/", admin.site.urls),

@@ -119,7 +119,7 @@ MIDDLEWARE = [
 
 # Content-Security-Policy in every environment, so the tests run under it: scripts only from
 # this site (or carrying the response's nonce), never inline; inline styles are allowed for
-# the server-rendered SVG charts.
+# the server-rendered SVG charts. Redoc's search worker (blob:) is allowed on its page only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -127,7 +127,6 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF, "data:"],
-        "worker-src": [SELF, "blob:"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -169,6 +168,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.inbox",
+                "accounts.context_processors.staff",
             ],
         },
     },

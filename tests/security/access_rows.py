@@ -126,6 +126,7 @@ OBJECTION = {"text": "Не согласна: дом включён в прогр
 MAIN = [
     page("home", EVERYONE),
     page("healthz", EVERYONE, url=_healthz),
+    page("favicon", EVERYONE),
     page("set_language", EVERYONE, "POST", data=lambda w: {"language": "en", "next": "/ratings/"},
          lands=lambda w: "/ratings/"),
     page("appeals:mine", LOGGED_IN, sees=APPLICANT),
@@ -181,6 +182,7 @@ MAIN = [
     page("schema", EVERYONE),
     page("api-docs", EVERYONE),
     page("api-redoc", EVERYONE),
+    page("api-redoc-bundle", EVERYONE),
 ]  # fmt: skip
 
 API = [

@@ -281,7 +281,7 @@ PUBLIC: dict[str, Urls] = {
     "appeals/routing/": routing_urls,
     "api/schema/": fixed("/api/schema/", "/api/schema/?format=json"),
     "api/docs/": fixed("/api/docs/"),
-    "api/redoc/": fixed("/api/redoc/"),
+    **{r: fixed(f"/{r}") for r in ("api/redoc/", "api/redoc/redoc.standalone.js", "favicon.ico")},
     **LETTER_PUBLIC,
     **STATUS_PUBLIC,
     "accounts/login/": fixed("/accounts/login/"),
