@@ -3,9 +3,12 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
@@ -19,9 +22,14 @@ from ratings.snapshots import rankings_recompute
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo() -> None:
-    call_command("load_demo", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo, loaded once for this module (some 8 s) in a transaction that each test's
+    own rolls back to, and that is rolled back after the last."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 def test_staff_of_three_agencies_and_the_government_hold_every_role(demo: None) -> None:
