@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from appeals.backoffice.site import backoffice_site
 from appeals.urls import rating_urlpatterns, status_urlpatterns, verify_urlpatterns
-from portal import redoc, views
+from portal import pages, redoc, views
 
 admin.site.site_header = _("Otinish administration")
 admin.site.site_title = _("Otinish")
@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include(pages)),
     path("appeals/", include("appeals.urls")),
     path("ratings/", include("ratings.urls")),
     path("ratings/", include((rating_urlpatterns, "rating"))),

@@ -8,6 +8,7 @@ from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from agencies.models import AppealType
 from core.api import json_error
 from portal import health
 
@@ -21,7 +22,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    appeal_types = AppealType.objects.order_by("position")
+    return render(request, "home.html", {"appeal_types": appeal_types})
 
 
 @require_GET

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "portal",
     "core",
     "accounts",
@@ -169,10 +170,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.inbox",
                 "accounts.context_processors.staff",
+                "portal.context_processors.navigation",
             ],
         },
     },
 ]
+
+# Forms render in GOV.UK Frontend's markup, with the project's templates first.
+FORM_RENDERER = "portal.forms.GovukRenderer"
 
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/otinish"),
@@ -228,6 +233,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Otinish <no-reply@otinish.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Shown on the contacts and help pages; 1414 is the state services' unified contact centre.
+SUPPORT_EMAIL = env("SUPPORT_EMAIL", default="support@otinish.example")
+SUPPORT_PHONE = env("SUPPORT_PHONE", default="1414")
 # SMS (notifications/sms.py): "console" logs each message, "http" posts it to the gateway's
 # URL with the key as a bearer token (production requires both).
 SMS_BACKEND = env("SMS_BACKEND", default="console")
