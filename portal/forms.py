@@ -2,7 +2,7 @@
 
 The field template (templates/django/forms/field.html) puts the label, the hint and the
 errors before the control, as GOV.UK Frontend does; this bound field gives each control its
-design-system class, its error state, and an aria-describedby that includes the error.
+design-system class and its error state (Django ties the hint and the error to it).
 """
 
 from __future__ import annotations
@@ -40,9 +40,6 @@ class GovukBoundField(BoundField):
             error = f" {base}--error" if self.errors and kind != "checkbox" else ""
             own = widget.attrs.get("class")
             attrs["class"] = " ".join(c for c in (base + error, own) if c)
-        if self.errors and self.auto_id:
-            described = [attrs.get("aria-describedby", ""), f"{self.auto_id}_error"]
-            attrs["aria-describedby"] = " ".join(d for d in described if d)
         return attrs
 
     @property

@@ -47,7 +47,7 @@ def test_staff_without_an_active_membership_land_as_citizens(
 
 def header_link(client: Client) -> bool:
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    return f'<a href="{BACKOFFICE}">Back-office</a>' in page
+    return f'<a class="govuk-link" href="{BACKOFFICE}">Back-office</a>' in page
 
 
 def test_staff_see_the_back_office_link(people: People) -> None:
