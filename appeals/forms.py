@@ -72,16 +72,24 @@ class AppealForm(forms.Form):
     appeal_type = forms.ModelChoiceField(
         label=_("Type of appeal"), queryset=AppealType.objects.all(), empty_label=None
     )
-    category = forms.TypedChoiceField(label=_("Topic"), coerce=int)
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all())
+    category = forms.TypedChoiceField(
+        label=_("Topic"), coerce=int, error_messages={"required": _("Choose a topic.")}
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        error_messages={"required": _("Choose the region the appeal is about.")},
+    )
     addressee = forms.TypedChoiceField(
         label=_("Addressee"),
         coerce=int,
+        error_messages={"required": _("Choose the state body to write to.")},
         help_text=_("Proposed from the topic and region; you may choose any state body."),
     )
     subject = forms.CharField(
         label=_("Subject"),
         max_length=SUBJECT_LIMIT,
+        error_messages={"required": _("Enter the subject of the appeal.")},
         help_text=interpolate_lazy(_("Up to %(limit)s characters."), {"limit": SUBJECT_LIMIT}),
     )
     text = forms.CharField(
@@ -89,6 +97,7 @@ class AppealForm(forms.Form):
         min_length=TEXT_MINIMUM,
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": _("Enter the text of the appeal.")},
         help_text=interpolate_lazy(
             _("From %(min)s to %(max)s characters."), {"min": TEXT_MINIMUM, "max": TEXT_LIMIT}
         ),

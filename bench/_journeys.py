@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from bench._users import Login
 
 SENT = re.compile(r"/appeals/(\d+)/sent/")
-REFERENCE = re.compile(r'<strong class="reference">([^<]+)</strong>')
+REFERENCE = re.compile(r"<strong data-reference>([^<]+)</strong>")
 MY_APPEAL = re.compile(r"/appeals/\d+/")
 QUEUE_ROW = re.compile(r"/backoffice/appeals/appeal/(\d+)/change/")
 AGENCY_PAGE = re.compile(r"/ratings/agency/[\w-]+/")

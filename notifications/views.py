@@ -22,7 +22,8 @@ Request = AuthenticatedRequest[AbstractBaseUser]
 @require_GET
 def inbox(request: Request) -> HttpResponse:
     page = Paginator(inbox_of(request.user.pk), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "notifications/inbox.html", {"page": page})
+    page_range = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    return render(request, "notifications/inbox.html", {"page": page, "page_range": page_range})
 
 
 @login_required

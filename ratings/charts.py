@@ -5,7 +5,7 @@ trend is pygal's."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pygal
@@ -14,15 +14,16 @@ from pygal.style import Style
 
 INK, MUTED, GRID = "#1b2430", "#5b6675", "#d5dae0"
 BLUE, RED = "#00629b", "#a4000f"
-STYLE = Style(
-    background="transparent",
-    plot_background="transparent",
-    foreground=INK,
-    foreground_strong=INK,
-    foreground_subtle=MUTED,
-    colors=(BLUE, RED),
-    font_family="system-ui, sans-serif",
-)
+LOOK: dict[str, object] = {
+    "background": "transparent",
+    "plot_background": "transparent",
+    "foreground": INK,
+    "foreground_strong": INK,
+    "foreground_subtle": MUTED,
+    "colors": (BLUE, RED),
+    "font_family": "system-ui, sans-serif",
+}
+STYLE = Style(**LOOK)
 
 # The bars' picture is WIDTH units wide; at 312 px (a 360 px phone less the page's margins)
 # a FONT of 16 units is 12 px. Text widths are estimated, generously, as CHAR_EM per letter.
@@ -30,6 +31,17 @@ WIDTH, PAD, FONT, TITLE_FONT, ROW, BAR = 416, 8, 16, 18, 30, 18
 CHAR_EM = 0.56
 LABEL_SHARE = 0.45  # of the width, at most, for the names
 AXIS_MAXIMA = (5, 10, 20, 25, 50, 100)
+# Up to six rates over time: each its colour and its dashes (units on, off, ...), told apart
+# without colour too; the legend under the picture is HTML, so that long names wrap.
+TREND_LINES: tuple[tuple[str, tuple[int, ...]], ...] = (
+    (BLUE, ()), (RED, (12, 6)), ("#00703c", (3, 5)), ("#4c2c92", (14, 5, 3, 5)),
+    ("#7a4a00", (7, 7)), (INK, (3, 5, 3, 11)),
+)  # fmt: skip
+TREND_TEXTS = ("label", "major_label", "legend", "tooltip", "value", "value_label")
+TREND_STYLE = Style(**{
+    **LOOK, "colors": tuple(colour for colour, _dashes in TREND_LINES),
+    "title_font_size": TITLE_FONT, **{f"{text}_font_size": FONT for text in TREND_TEXTS},
+})  # fmt: skip
 
 
 def _config(title: str) -> dict[str, object]:
@@ -55,14 +67,41 @@ def _render(chart: pygal.graph.graph.Graph) -> str:
     return _SCRIPT.sub("", str(chart.render(is_unicode=True)))
 
 
-def trend(title: str, labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> str:
+def trend(title: str, labels: Sequence[str], series: Mapping[str, Sequence[float | None]]) -> str:
+    """The rates over time, WIDTH units wide with the bars' text sizes so that it stays
+    readable on a phone, and its legend."""
     # A few of the moments named on the axis, not sixty on top of each other.
-    axis = {"x_label_rotation": 20, "show_minor_x_labels": False, "x_labels_major_count": 6}
-    chart = pygal.Line(height=320, **{**_config(title), "show_legend": True, **axis})
+    axis = {"x_label_rotation": 30, "show_minor_x_labels": False, "x_labels_major_count": 4}
+    config = {**_config(title), "style": TREND_STYLE, "width": WIDTH, **axis}
+    # Room on the right for the last moment's name, which leans out of the plot.
+    chart = pygal.Line(
+        height=300, margin=PAD, margin_right=6 * FONT, show_dots=False, **config
+    )  # fmt: skip
     chart.x_labels = list(labels)
-    for name, values in series.items():
-        chart.add(name, list(values))
-    return _render(chart)
+    for (name, values), (_colour, dashes) in zip(series.items(), TREND_LINES, strict=False):
+        dasharray = ", ".join(map(str, dashes)) or "none"
+        chart.add(name, list(values), stroke_style={"width": 3, "dasharray": dasharray})
+    return _render(chart) + _trend_legend(list(series))
+
+
+def _trend_legend(names: list[str]) -> str:
+    """Each line's sample, drawn in CSS as the SVG draws it, and its name."""
+    items = []
+    for name, (colour, dashes) in zip(names, TREND_LINES, strict=False):
+        stops, at = [], 0
+        for index, length in enumerate(dashes):
+            paint = colour if index % 2 == 0 else "transparent"
+            stops.append(f"{paint} {at}px {at + length}px")
+            at += length
+        sample = (
+            f"linear-gradient(to right, {', '.join(stops)}) 0 0 / {at}px 100%" if stops else colour
+        )
+        key = (
+            '<span aria-hidden="true" style="display:inline-block;width:2.5rem;height:4px;'
+            f'margin-right:.5rem;vertical-align:middle;background:{sample}"></span>'
+        )
+        items.append(f"<li>{key}{escape(name)}</li>")
+    return f'<ul class="govuk-list govuk-body-s">{"".join(items)}</ul>'
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def _trend_chart(agency: Agency, period: str, history: list[RankingRow]) -> str:
             fields += ["warned_rate"]
         chart = charts.trend(
             _("Over time"),
-            [row.snapshot.as_of.strftime("%d.%m %H:%M") for row in history],
+            [timezone.localtime(row.snapshot.as_of).strftime("%d.%m %H:%M") for row in history],
             {titles[field]: [_trend_point(row, field) for row in history] for field in fields},
         )
         cache.set(key, chart, settings.RANKINGS_PAGE_CACHE_SECONDS)

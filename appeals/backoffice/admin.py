@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -24,11 +25,18 @@ from appeals.backoffice.filters import (
     OverdueFilter,
     QueueFilter,
 )
+from appeals.backoffice.lateness import overdue_words
 from appeals.backoffice.paging import BoundedPaginator
 from appeals.backoffice.site import backoffice_site
 from appeals.models import Appeal
 from appeals.questions import question_note, questions_of
-from appeals.selectors import QUEUE_LABELS, appeal_timeline, appeals_for_staff, is_staff_member
+from appeals.selectors import (
+    QUEUE_LABELS,
+    appeal_timeline,
+    appeals_for_staff,
+    is_front_office,
+    is_staff_member,
+)
 from appeals.timeline import describe
 from appeals.workflow import TRANSITIONS, allowed_actions
 from core.requests import AuthenticatedRequest
@@ -62,7 +70,9 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         queue = request.GET.get(QueueFilter.parameter_name, "")
         title = QUEUE_LABELS.get(queue, _("Appeals"))
-        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+        # The walk-in form's link, for those who may open it (the others get a 404).
+        context = {"title": title, "is_front_office": is_front_office(request.user)}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
 
     def get_object(
         self, request: HttpRequest, object_id: str, from_field: str | None = None
@@ -138,6 +148,7 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
             raise Http404(gettext("No such appeal in your agencies."))
         events = [(event, describe(event)) for event in appeal_timeline(appeal)]
         actions = [(a, TRANSITIONS[a].label) for a in allowed_actions(request.user, appeal)]
+        now = timezone.now()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -146,8 +157,8 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
             "events": events,
             "attachments": list(appeal.attachments.order_by("kind", "pk")),
             "actions": actions,
-            "now": timezone.now(),
-            **_complained_about(appeal),
+            "overdue": overdue_words(appeal, now),
+            **_complained_about(appeal, now),
             **answering.hearings_shown(appeal, [event for event, _ in events]),
             "questions": questions_of(appeal),
             "question_note": question_note(appeal),
@@ -169,7 +180,7 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
         return front_office.receipt(request, appeal_id)
 
 
-def _complained_about(appeal: Appeal) -> dict[str, Any]:
+def _complained_about(appeal: Appeal, now: datetime.datetime) -> dict[str, Any]:
     """For a complaint: the appeal it is about, with its route, which the higher body's staff
     read to decide it (their agencies may not hold it); and the complaints about this one."""
     complaints = list(appeal.complaints.select_related("agency").order_by("pk"))
@@ -177,4 +188,7 @@ def _complained_about(appeal: Appeal) -> dict[str, Any]:
     if original is None:
         return {"complaints": complaints}
     events = [(event, describe(event)) for event in appeal_timeline(original)]
-    return {"complaints": complaints, "original": original, "original_events": events}
+    return {
+        "complaints": complaints, "original": original, "original_events": events,
+        "original_overdue": overdue_words(original, now),
+    }  # fmt: skip

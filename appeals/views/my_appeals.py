@@ -36,9 +36,13 @@ def my_appeals(request: AuthenticatedRequest[User]) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Appeal.Status.values:
         appeals = appeals.filter(status=status)
-    page = Paginator(appeals, PAGE_SIZE).get_page(request.GET.get("page"))
+    else:
+        status = ""  # the page's links carry only a known status
+    paginator = Paginator(appeals, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
+        "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "status": status,
         "statuses": Appeal.Status.choices,
         "now": timezone.now(),

@@ -1,39 +1,105 @@
-// Enhances the appeal form: proposes the addressee as soon as topic and region are chosen,
-// and counts characters. Without this script the form works the same, with a button.
+// Enhances the citizen's forms: proposes the addressee as soon as topic and region are chosen,
+// and counts characters as GOV.UK Frontend's character count does. Without this script the
+// forms work the same, with a button and the browser's own length limit.
 (function () {
   "use strict";
-  var form = document.querySelector("form.appeal-form");
-  if (!form) { return; }
-  var category = form.querySelector("[name=category]");
-  var region = form.querySelector("[name=region]");
-  var addressee = form.querySelector("[name=addressee]");
-  var why = document.getElementById("routing-why");
-  var suggest = form.querySelector("button[name=suggest]");
-  if (suggest) { suggest.hidden = true; }
+  var PAUSE_MS = 1000; // the live region speaks once the typing pauses, not at every key
+  var COUNTED = "main form textarea[maxlength], main form input[name=subject][maxlength]";
 
-  function propose() {
-    if (!category.value || !region.value) { return; }
-    var url = form.dataset.routingUrl + "?category=" + encodeURIComponent(category.value) +
-      "&region=" + encodeURIComponent(region.value);
-    fetch(url, { headers: { "Accept": "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (data) {
-        if (!data) { return; }
-        if (data.agency) { addressee.value = String(data.agency); }
-        why.textContent = data.reason;
-      })
-      .catch(function () { if (suggest) { suggest.hidden = false; } });
+  function routing(form) {
+    var category = form.querySelector("[name=category]");
+    var region = form.querySelector("[name=region]");
+    var addressee = form.querySelector("[name=addressee]");
+    var why = document.getElementById("routing-why");
+    var suggest = form.querySelector("button[name=suggest]");
+    if (!category || !region || !addressee || !why) { return; }
+    // .govuk-button's display outranks [hidden]: hide it by its style.
+    function offer(shown) { if (suggest) { suggest.style.display = shown ? "" : "none"; } }
+    offer(false);
+    function propose() {
+      if (!category.value || !region.value) { return; }
+      var url = form.dataset.routingUrl + "?category=" + encodeURIComponent(category.value) +
+        "&region=" + encodeURIComponent(region.value);
+      fetch(url, { headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) { return; }
+          if (data.agency) { addressee.value = String(data.agency); }
+          why.textContent = data.reason;
+        })
+        .catch(function () { offer(true); });
+    }
+    category.addEventListener("change", propose);
+    region.addEventListener("change", propose);
   }
-  category.addEventListener("change", propose);
-  region.addEventListener("change", propose);
 
-  form.querySelectorAll("textarea[maxlength], input[maxlength]").forEach(function (field) {
-    var counter = document.createElement("p");
-    counter.className = "counter";
-    counter.setAttribute("aria-live", "polite");
-    field.insertAdjacentElement("afterend", counter);
-    function update() { counter.textContent = field.value.length + " / " + field.maxLength; }
-    field.addEventListener("input", update);
-    update();
-  });
+  // The words come from the page (templates/appeals/_character_count.html), in each plural
+  // form the page's language has; "%(count)s" stands for the number.
+  function wording(source) {
+    var rules = window.Intl && Intl.PluralRules ?
+      new Intl.PluralRules(document.documentElement.lang || "en") : null;
+    return function (kind, count) {
+      var form = rules ? rules.select(count) : (count === 1 ? "one" : "other");
+      var key = kind + (form === "one" ? "One" : form === "few" ? "Few" : "Other");
+      return (source.dataset[key] || "").replace("%(count)s", String(count));
+    };
+  }
+
+  // The server counts a line break as two characters (the browser sends CR LF): so do we.
+  function length(field) { return field.value.replace(/\r?\n/g, "\r\n").length; }
+
+  function characterCount(field, say, index) {
+    var limit = field.maxLength;
+    var errorClass = field.tagName === "TEXTAREA" ? "govuk-textarea--error" : "govuk-input--error";
+    var erred = field.classList.contains(errorClass); // the server's error stays shown
+    // As GOV.UK: typing or pasting past the limit is shown and counted, not cut off silently.
+    field.removeAttribute("maxlength");
+    var described = field.getAttribute("aria-describedby") || "";
+    if (described.indexOf("_helptext") === -1) { // no hint already telling the limit
+      var info = document.createElement("div");
+      info.id = (field.id || "field-" + index) + "-info";
+      info.className = "govuk-character-count__message govuk-visually-hidden";
+      info.textContent = say("limit", limit);
+      field.insertAdjacentElement("afterend", info);
+      field.setAttribute("aria-describedby", (described + " " + info.id).trim());
+    }
+    var live = document.createElement("div");
+    live.className = "govuk-character-count__sr-status govuk-visually-hidden";
+    live.setAttribute("aria-live", "polite");
+    var visible = document.createElement("div");
+    visible.className = "govuk-character-count__message govuk-character-count__status govuk-hint";
+    visible.setAttribute("aria-hidden", "true");
+    field.insertAdjacentElement("afterend", live);
+    field.insertAdjacentElement("afterend", visible);
+    if (field.parentElement) { field.parentElement.classList.add("govuk-character-count"); }
+
+    function message() {
+      var left = limit - length(field);
+      return left >= 0 ? say("remaining", left) : say("over", -left);
+    }
+    function show() {
+      var over = length(field) > limit;
+      visible.textContent = message();
+      visible.classList.toggle("govuk-hint", !over);
+      visible.classList.toggle("govuk-error-message", over);
+      field.classList.toggle(errorClass, over || erred);
+    }
+    var timer = null;
+    field.addEventListener("input", function () {
+      show();
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { live.textContent = message(); }, PAUSE_MS);
+    });
+    show();
+  }
+
+  var appealForm = document.querySelector("form.appeal-form[data-routing-url]");
+  if (appealForm) { routing(appealForm); }
+  var source = document.querySelector("[data-count-messages]");
+  if (source) {
+    var say = wording(source);
+    document.querySelectorAll(COUNTED).forEach(function (field, index) {
+      if (field.maxLength > 0) { characterCount(field, say, index); }
+    });
+  }
 })();

@@ -96,9 +96,11 @@ def test_a_visitor_whose_iin_no_account_proved_is_sent_to_sign_up(nca: Authority
     User.objects.create_user("claim@otinish.test", "x", full_name="Claim", iin_bin=IIN)
     client = Client()
     signature, _ = signed_page(client, nca)
-    answer = client.post(PAGE, {"signature": signature})
+    answer = client.post(PAGE, {"signature": signature}, HTTP_ACCEPT_LANGUAGE="en")
     assert answer["Location"] == "/accounts/sign-up/"
     assert "_auth_user_id" not in client.session  # a claim signs nobody in
+    page = client.get(answer["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No account has proven this IIN yet" in page  # told why, on the sign-up page
 
 
 def test_without_the_authority_configured_the_page_says_so(settings: Any) -> None:

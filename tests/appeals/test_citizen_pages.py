@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from appeals.models import Appeal
 from appeals.services import appeal_assign, appeal_forward
+from appeals.views.my_appeals import PAGE_SIZE
 from tests.conftest import People, client_for, submit_appeal
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +117,36 @@ def test_the_confirmation_page_is_the_applicants_only(client: Client, people: Pe
     assert client_for(people.other_citizen).get(url).status_code == 404
     assert client_for(people.head).get(url).status_code == 404
     assert client.get(url)["Location"].startswith("/accounts/login/")
+
+
+def test_an_overdue_appeal_says_so_in_words_not_colour_alone(
+    people: People, appeal_in: Callable[[str], Appeal]
+) -> None:
+    late, on_time = appeal_in("in_progress"), appeal_in("in_progress")
+    Appeal.objects.filter(pk=late.pk).update(due_at=timezone.now() - datetime.timedelta(days=1))
+    client = client_for(people.citizen)
+    tag = '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
+    listed = client.get(MINE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert listed.count(tag) == 1
+    assert client.get(detail(late), HTTP_ACCEPT_LANGUAGE="en").content.decode().count(tag) == 1
+    assert tag not in client.get(detail(on_time), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_my_appeals_stack_on_a_phone_with_a_label_in_each_cell(people: People) -> None:
+    submit_appeal(people.citizen, people.agency)
+    content = client_for(people.citizen).get(MINE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert re.search(r'<table class="govuk-table stack\b', content)
+    cells = re.findall(r'<td class="govuk-table__cell"( data-label="[^"]+")?', content)
+    assert len(cells) == 6 and all(cells)
+
+
+def test_my_appeals_pages_keep_the_status_and_drop_an_unknown_one(people: People) -> None:
+    for _ in range(PAGE_SIZE + 1):
+        submit_appeal(people.citizen, people.agency)
+    client = client_for(people.citizen)
+    first = client.get(MINE + "?status=submitted").content.decode()
+    assert 'class="govuk-pagination"' in first
+    assert 'href="?status=submitted&amp;page=2" rel="next"' in first
+    assert re.search(r'href="\?status=submitted&amp;page=1"[^>]*aria-current="page"', first)
+    unknown = client.get(MINE + '?status="><b>x').content.decode()
+    assert 'href="?page=2" rel="next"' in unknown and "&lt;b&gt;x" not in unknown

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -107,16 +108,21 @@ def _format_violation(violation: dict[str, object]) -> str:
     )
 
 
+def blocking_violations(axe: Axe, page: Page, **run: Any) -> list[str]:
+    """The serious and critical axe-core violations on the page, each described; `run`:
+    Axe.run's context and options."""
+    violations: list[dict[str, object]] = axe.run(page, **run).response["violations"]
+    return [_format_violation(v) for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+
+
 @pytest.fixture
 def axe_check() -> AxeCheck:
     """`axe_check(page)` fails on any serious or critical axe-core violation on the page."""
     axe = Axe()
 
     def check(page: Page) -> None:
-        results = axe.run(page)
-        violations: list[dict[str, object]] = results.response["violations"]
-        blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+        blocking = blocking_violations(axe, page)
         message = f"axe found {len(blocking)} serious/critical violation(s) on {page.url}:\n"
-        assert len(blocking) == 0, message + "\n".join(_format_violation(v) for v in blocking)
+        assert len(blocking) == 0, message + "\n".join(blocking)
 
     return check

@@ -66,7 +66,6 @@ def test_notice_objection_then_refusal(
     page.wait_for_load_state()
     section = page.locator("section#hearing")
     expect(section).to_contain_text(INTENDED)
-    axe_check(page)
     section.locator("textarea[name=text]").fill(OBJECTION)
     section.locator("button[type=submit]").click()
     page.wait_for_load_state()

@@ -58,7 +58,6 @@ def test_a_clarification_goes_there_and_back(
     thread = page.locator(f"#question-{question.pk}")
     expect(thread).to_contain_text(ASKED)
     expect(page.locator("section.questions .question-deadline")).to_contain_text("76")
-    axe_check(page)
     thread.locator("textarea[name=text]").fill("Квартира 12, подъезд 2.")
     thread.locator("input[name=attachments]").set_input_files(plan)
     thread.locator("button[type=submit]").click()

@@ -46,7 +46,7 @@ def test_silence_complained_about_upheld_and_answered_shows_in_the_figures(
     text.fill(text.input_value() + "Прошу обязать акимат ответить.")
     page.check("[name=consent]")
     axe_check(page)
-    page.locator("main form button.primary").click()
+    page.locator("main form [data-send]").click()
     page.wait_for_load_state()
     complaint = Appeal.objects.get(complaint_of=appeal)
     assert complaint.complaint_ground == "inaction"

@@ -69,4 +69,3 @@ def test_a_walk_in_checks_the_status_with_the_receipts_code(
     expect(facts).to_contain_text("Подано")
     expect(facts).to_contain_text(people.agency.name_ru)
     expect(page.locator("main")).not_to_contain_text("Гулнар")
-    axe_check(page)

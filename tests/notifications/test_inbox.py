@@ -59,7 +59,8 @@ def test_the_inbox_lists_ones_own_notices_newest_first(people: People) -> None:
     page = english(people.citizen).get(INBOX).content.decode()
     assert page.index(second.reference) < page.index(first.reference)
     assert others.reference not in page
-    assert page.count("(unread)") == 2
+    # Unread said in words, not only in bold.
+    assert page.count('<strong class="govuk-tag govuk-tag--blue">Unread</strong>') == 2
 
 
 def test_opening_a_notice_marks_it_read_once(people: People) -> None:

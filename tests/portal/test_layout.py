@@ -26,7 +26,9 @@ def _current_nav_items(html: str) -> list[str]:
     [("/", []), ("/accounts/login/", []), ("/status/", ["Check a status"]),
      ("/ratings/", ["Rankings"]), ("/ratings/methodology/", ["Rankings"]), ("/help/", ["Help"])],
 )  # fmt: skip
-def test_the_navigation_marks_the_current_section(client: Client, path: str, current: list[str]) -> None:
+def test_the_navigation_marks_the_current_section(
+    client: Client, path: str, current: list[str]
+) -> None:
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="en", follow=True)
     assert response.status_code == 200
     assert _current_nav_items(response.content.decode()) == current
@@ -35,14 +37,18 @@ def test_the_navigation_marks_the_current_section(client: Client, path: str, cur
 @pytest.mark.django_db
 def test_the_current_language_is_marked_and_not_a_button(client: Client) -> None:
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
-    assert re.search(r'<span class="govuk-language-navigation__text" lang="kk" aria-current="true">', html)
+    assert re.search(
+        r'<span class="govuk-language-navigation__text" lang="kk" aria-current="true">', html
+    )
     assert 'value="kk"' not in html
     assert 'value="ru"' in html and 'value="en"' in html
 
 
 class _Sample(forms.Form):
     name = forms.CharField(label="Name", help_text="As in your ID", max_length=5)
-    kind = forms.ChoiceField(label="Kind", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="Kind", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect
+    )
     agree = forms.BooleanField(label="I agree")
 
 

@@ -86,7 +86,8 @@ def test_the_tile_maps_show_every_region_with_its_figure_and_a_table(client: Cli
     assert figure in [text.text for text in tiles["KZ-75"].iter(TEXT)]
     assert "—" in [text.text for text in tiles["KZ-79"].iter(TEXT)]
     rows = re.findall(
-        r'<tr data-region="(KZ-\d\d)"><th scope="row">([^<]*)</th>\s*<td>([^<]*)<', content
+        r'<tr[^>]* data-region="(KZ-\d\d)"><th scope="row"[^>]*>([^<]*)</th>\s*<td[^>]*>([^<]*)<',
+        content,
     )
     assert len(rows) == 20 and ("KZ-75", "Almaty city", figure) in rows
 
@@ -146,3 +147,18 @@ def luminance(colour: str) -> float:
 def contrast(first: str, second: str) -> float:
     lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_the_trend_stays_readable_on_a_phone_and_has_a_legend_in_words() -> None:
+    series: dict[str, list[float | None]] = {
+        "Answer rate": [50.0, 60.0],
+        "A rate with a name too long for a line": [1.0, None],
+    }
+    drawn = charts.trend("Over time", ["01.12 10:00", "02.12 10:00"], series)
+    svg = ET.fromstring(SVG.findall(drawn)[0])  # noqa: S314 - our own picture
+    width = float(svg.get("viewBox", "").split()[2])
+    no_data = 64  # pygal's text for a chart without values, never drawn here
+    sizes = [float(size) for size in re.findall(r"font-size:(\d+(?:\.\d+)?)px", drawn)]
+    assert sizes and min(s for s in sizes if s != no_data) * PHONE_WIDTH / width >= 12
+    legend = drawn[drawn.index("</svg>") :]
+    assert all(name in legend for name in series)  # whole, in HTML that wraps

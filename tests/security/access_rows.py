@@ -24,6 +24,7 @@ from portal.health import record_heartbeat
 from tests.security.access_exchange import EXCHANGE_ROWS
 from tests.security.access_inbox import INBOX_ROWS
 from tests.security.access_letters import LETTER_ROWS
+from tests.security.access_pages import PAGE_ROWS
 from tests.security.access_status import STATUS_ROWS
 from tests.security.access_table import URL, Row, api, appeal, backoffice, constant, page, to
 from tests.security.access_world import (
@@ -227,7 +228,10 @@ API = [
 ]  # fmt: skip
 
 BACKOFFICE = [
-    backoffice("backoffice:index", STAFF),
+    # The index opens on the role's queue (the front office's: the walk-in form); ?all=1 on
+    # the index of the sections.
+    backoffice("backoffice:index", STAFF, lands=to(CHANGELIST, then="(front-office/)?")),
+    backoffice("backoffice:index", STAFF, url=lambda w: "/backoffice/?all=1", label="all sections"),
     backoffice("backoffice:login", EVERYONE, lands=to("backoffice:index")),
     # Logged out, staff go to the home page; others were never in, and go to its door.
     backoffice("backoffice:logout", EVERYONE, "POST", lands=lambda w: "/(backoffice/)?"),
@@ -324,6 +328,7 @@ ADMIN = [
 ]  # fmt: skip
 
 ROWS = [*MAIN, *API, *BACKOFFICE, *EXCHANGE_ROWS, *LETTER_ROWS, *INBOX_ROWS, *STATUS_ROWS,
+        *PAGE_ROWS,
         *ADMIN]  # fmt: skip
 
 # Patterns no row walks, each with its reason. None so far: even the admin sites' own

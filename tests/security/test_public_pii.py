@@ -12,7 +12,7 @@ import contextlib
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,13 +35,25 @@ from appeals.services import (
     appeal_terminate,
 )
 from ratings.models import Period, RankingSnapshot, Scope
-from ratings.selectors import SORTS
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
 from tests.factories import MembershipFactory, UserFactory, valid_iin
 from tests.security.access_letters import LETTER_PRIVATE, LETTER_PUBLIC
+from tests.security.access_pages import PAGES_PUBLIC
 from tests.security.access_status import STATUS_PUBLIC
 from tests.security.helpers import a_later_working_day
+from tests.security.public_urls import (
+    Urls,
+    agency_urls,
+    api_ranking_urls,
+    export_urls,
+    fixed,
+    map_export_urls,
+    per_snapshot,
+    rankings_urls,
+    routing_urls,
+    snapshot_list_urls,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -208,53 +220,6 @@ def routes(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[str]
             yield prefix + str(pattern.pattern)
 
 
-Urls = Callable[[list[RankingSnapshot]], list[str]]
-
-
-def rankings_urls(_: list[RankingSnapshot]) -> list[str]:
-    return [f"/ratings/?period={p}&sort={s}" for p in Period.values for s in [*SORTS, "nonsense"]]
-
-
-def agency_urls(_: list[RankingSnapshot]) -> list[str]:
-    ranked = Agency.objects.filter(kind__in=[Agency.Kind.AKIMAT, "ministry"]).order_by("code")
-    every_agency = [f"/ratings/agency/{agency.code}/" for agency in ranked]
-    every_period = [f"/ratings/agency/akimat-kz-75/?period={p}" for p in Period.values]
-    return every_agency + every_period
-
-
-def export_urls(snapshots: list[RankingSnapshot]) -> list[str]:
-    return [f"/ratings/snapshots/{s.pk}.{ext}" for s in snapshots for ext in ("csv", "json")]
-
-
-def map_export_urls(snapshots: list[RankingSnapshot]) -> list[str]:
-    return [f"/ratings/snapshots/{s.pk}/map.{ext}" for s in snapshots for ext in ("csv", "json")]
-
-
-def api_ranking_urls(snapshots: list[RankingSnapshot]) -> list[str]:
-    latest = [
-        f"/api/v1/rankings/?scope={s}&period={p}" for s in Scope.values for p in Period.values
-    ]
-    return [*latest, "/api/v1/rankings/", "/api/v1/rankings/?scope=planets"]
-
-
-def snapshot_list_urls(_: list[RankingSnapshot]) -> list[str]:
-    filtered = [f"/api/v1/rankings/snapshots/?scope={s}" for s in Scope.values]
-    return ["/api/v1/rankings/snapshots/", "/api/v1/rankings/snapshots/?page_size=200", *filtered]
-
-
-def routing_urls(_: list[RankingSnapshot]) -> list[str]:
-    heating = Category.objects.get(code="housing-heating")
-    region = Region.objects.get(code="KZ-75")
-    return [
-        f"/api/v1/routing/?category={heating.pk}&region=KZ-75",
-        f"/appeals/routing/?category={heating.pk}&region={region.pk}",
-    ]
-
-
-def fixed(*urls: str) -> Urls:
-    return lambda _: list(urls)
-
-
 # Routes an anonymous visitor may read, with every address of each that is scanned.
 PUBLIC: dict[str, Urls] = {
     "": fixed("/"),
@@ -267,12 +232,10 @@ PUBLIC: dict[str, Urls] = {
     "ratings/snapshots/<int:pk>/map.<str:extension>": map_export_urls,
     "api/v1/rankings/": api_ranking_urls,
     "api/v1/rankings/snapshots/": snapshot_list_urls,
-    "api/v1/rankings/snapshots/<int:pk>/": lambda snapshots: [
-        f"/api/v1/rankings/snapshots/{s.pk}/" for s in snapshots
-    ],
-    "api/v1/rankings/snapshots/<int:pk>/problem-map/": lambda snapshots: [
-        f"/api/v1/rankings/snapshots/{s.pk}/problem-map/" for s in snapshots
-    ],
+    "api/v1/rankings/snapshots/<int:pk>/": per_snapshot("/api/v1/rankings/snapshots/{}/"),
+    "api/v1/rankings/snapshots/<int:pk>/problem-map/": per_snapshot(
+        "/api/v1/rankings/snapshots/{}/problem-map/"
+    ),
     "api/v1/regions/": fixed("/api/v1/regions/"),
     "api/v1/agencies/": fixed("/api/v1/agencies/", "/api/v1/agencies/?region=KZ-75"),
     "api/v1/categories/": fixed("/api/v1/categories/"),
@@ -284,6 +247,7 @@ PUBLIC: dict[str, Urls] = {
     **{r: fixed(f"/{r}") for r in ("api/redoc/", "api/redoc/redoc.standalone.js", "favicon.ico")},
     **LETTER_PUBLIC,
     **STATUS_PUBLIC,
+    **PAGES_PUBLIC,
     "accounts/login/": fixed("/accounts/login/"),
     "accounts/sign-up/": fixed("/accounts/sign-up/"),
     "accounts/signature/": fixed("/accounts/signature/"),
