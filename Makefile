@@ -36,6 +36,10 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy .
 
+# One process per core (at most 4), each with its own test database and Redis database
+# (portal/settings/test.py). `--dist load` hands out tests in pytest-django's order, so each
+# process runs the tests that empty the database after all the others.
+PYTEST_ARGS ?= --numprocesses=auto --maxprocesses=4 --dist=load
 pytest: $(INSTALLED)
 	$(WITH_SERVICES) $(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -23,7 +23,7 @@ OUT = Path(__file__).resolve().parent / "screenshots"
 WIDTHS = (1280, 360)
 # The window's height, and how much of a longer page is kept.
 HEIGHT, TALLEST = {1280: 860, 360: 780}, {1280: 1800, 360: 2400}
-# appeals/demo.py: DEMO_PASSWORD and its logins (tests/test_screenshots_script.py checks).
+# appeals/demo.py: DEMO_PASSWORD and its logins (tests/test_docs_screenshots.py checks).
 PASSWORD = "otinish-demo"  # noqa: S105 - the demo's, printed by `make run`
 CITIZEN = "aigerim@otinish.test"
 STAFF = "head.akimat-kz-75@otinish.test"

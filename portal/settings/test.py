@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 from .development import *  # noqa: F403
 
 DEBUG = False
@@ -25,3 +28,22 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"writes": "100000
 RANKINGS_PAGE_CACHE_SECONDS = 0
 # Tests sign in through the API many times over; the limit's own test sets it.
 API_TOKENS_PER_USER = 1000
+
+
+def _redis_database(url: str, offset: int) -> str:
+    """The same server, database number + offset (redis://host:port/N)."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + offset
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+# Under pytest-xdist each worker process (gw0, gw1, …) has its own test database (pytest-django)
+# and its own Redis database: one's broker queues, cache and counts never meet another's.
+# Processes a test starts (Celery workers, servers) inherit that database as it is.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER.startswith("gw") and not os.environ.get("TEST_REDIS_OF_WORKER"):
+    REDIS_URL = _redis_database(REDIS_URL, 1 + int(_WORKER[2:]))  # noqa: F405
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    CELERY_BROKER_URL = REDIS_URL
+    os.environ["REDIS_URL"] = REDIS_URL
+    os.environ["TEST_REDIS_OF_WORKER"] = _WORKER

@@ -119,7 +119,7 @@ def test_no_list_sits_right_inside_another(people: People) -> None:
         assert not parsed(client_for(getattr(people, role)), LIST).list_in_list, role
 
 
-@pytest.mark.parametrize(("language", "label"), [("kk", "Іздеу"), ("ru", "Найти")])
+@pytest.mark.parametrize(("language", "label"), [("kk", "Іздеу"), ("ru", "Поиск")])
 def test_the_search_box_is_labelled_in_the_pages_language(
     people: People, language: str, label: str
 ) -> None:
