@@ -42,8 +42,9 @@ def my_appeals(request: AuthenticatedRequest[User]) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "status": status,
+        "query": f"status={status}&" if status else "",  # kept by the pages' links
         "statuses": Appeal.Status.choices,
         "now": timezone.now(),
     }
