@@ -155,6 +155,8 @@ class Membership(models.Model):
         HEAD = "head", _("Head")
         CONTROLLER = "controller", _("Controller")
         FRONT_OFFICE = "front_office", _("Front-office operator")
+        # A head or deputy who holds receptions and meetings (receptions/).
+        OFFICIAL = "official", _("Official who holds receptions")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "agencies",
     "appeals",
+    "receptions",
     "ratings",
     "notifications",
     "axes",
@@ -295,6 +296,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("DEADLINE_DIGEST_SECONDS", default=3600),
     },
 }
+
+# --- Receptions and meetings (receptions/, docs/receptions.md) ---
+# A question marked resolved counts as reopened when an appeal on the same topic from the
+# same citizen or locality follows within this many days.
+RECEPTIONS_REOPEN_DAYS = env.int("RECEPTIONS_REOPEN_DAYS", default=90)
+# Figures of fewer questions show their counts but no rate, and are not ranked.
+RECEPTIONS_MIN_CASES = env.int("RECEPTIONS_MIN_CASES", default=10)
+# Reminders of a booked reception go out this many hours before it.
+RECEPTIONS_REMINDER_HOURS = env.int("RECEPTIONS_REMINDER_HOURS", default=24)
 
 # --- Rankings ---
 # Agencies with fewer cases are shown as "insufficient data", not ranked.
