@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(pages)),
     path("appeals/", include("appeals.urls")),
+    path("receptions/", include("receptions.urls")),
     path("ratings/", include("ratings.urls")),
     path("ratings/", include((rating_urlpatterns, "rating"))),
     path("verify/", include((verify_urlpatterns, "verify"))),
