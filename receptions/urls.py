@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import URLPattern, path
 
 app_name = "receptions"
 
-urlpatterns: list = []
+urlpatterns: list[URLPattern] = []
