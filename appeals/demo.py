@@ -74,6 +74,7 @@ STAFF_ROLES = (
     Membership.Role.HEAD,
     Membership.Role.CONTROLLER,
     Membership.Role.FRONT_OFFICE,
+    Membership.Role.OFFICIAL,  # holds receptions (receptions/demo.py gives him his meetings)
 )
 
 

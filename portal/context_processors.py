@@ -10,6 +10,7 @@ SECTIONS = (
     ("appeals", "mine"),
     ("rating", "mine"),
     ("status", "status"),
+    ("receptions", "receptions"),
     ("ratings", "rankings"),
     ("pages:help", "help"),
 )

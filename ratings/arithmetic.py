@@ -1,55 +1,27 @@
-"""The published figures' arithmetic, apart from the SQL that sums the counts: rates as
-exact fractions, their 95 % Wilson intervals, and ranks where equal rates share a place.
-What each count means: docs/rankings.md."""
+"""The rankings' arithmetic, apart from the SQL that sums the counts: each unit's figures
+and its rates as exact fractions. Wilson intervals, rounding and ranks are in
+core/rates.py, shared with the meetings' figures. What each count means: docs/rankings.md."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-Z95 = 1.959963984540054
+# Moved to core so that the meetings' figures share them; re-exported for the rankings.
+from core.rates import DAYS_DECIMALS as DAYS_DECIMALS
+from core.rates import RATE_DECIMALS as RATE_DECIMALS
+from core.rates import Z95 as Z95
+from core.rates import competition_ranks as competition_ranks
+from core.rates import published as published
+from core.rates import rate_fields as rate_fields
+from core.rates import wilson as wilson
+
 # The counts kept in ratings_unittally and summed per period: fields of UnitFigures.
 TALLY_COUNTS = (
     "received", "withdrawn", "answered", "terminated", "answered_on_time", "complained",
     "complained_open", "overturned", "rated", "dissatisfied", "formal", "forwarded_out",
     "forwarded_in", "late_forwards", "returned_forwards", "open", "warned",
 )  # fmt: skip
-
-
-# Decimals of the open data (exports and API): a rate to 0.01 of a percentage point, days
-# to a hundredth. Stored figures keep the full float; rounding them here drops its noise
-# (0.9999999999999999, 5.55e-17).
-RATE_DECIMALS, DAYS_DECIMALS = 4, 2
-
-
-def published(value: object, decimals: int = RATE_DECIMALS) -> object:
-    """A float rounded for publication (never -0.0); any other value as it is."""
-    if not isinstance(value, float):
-        return value
-    return round(value, decimals) + 0.0  # adding 0.0 turns -0.0 into 0.0
-
-
-def wilson(successes: int, total: int) -> tuple[float, float] | None:
-    """The 95 % Wilson score interval of successes / total, or None when total is 0."""
-    if total == 0:
-        return None
-    p = successes / total
-    z2 = Z95 * Z95
-    denominator = 1 + z2 / total
-    centre = (p + z2 / (2 * total)) / denominator
-    half = Z95 * math.sqrt(p * (1 - p) / total + z2 / (4 * total * total)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-def rate_fields(name: str, successes: int, total: int) -> dict[str, float | None]:
-    """A rate and its interval, as the ranking row's columns `name`, `name_low`, `name_high`."""
-    interval = wilson(successes, total)
-    return {
-        name: successes / total if total else None,
-        f"{name}_low": interval[0] if interval else None,
-        f"{name}_high": interval[1] if interval else None,
-    }
 
 
 @dataclass
@@ -109,14 +81,3 @@ class UnitFigures:
 
     def dissatisfaction_rate(self) -> Fraction | None:
         return Fraction(self.dissatisfied, self.rated) if self.rated else None
-
-
-def competition_ranks(scores: dict[int, Fraction], *, higher_is_better: bool) -> dict[int, int]:
-    """1, 2, 2, 4 …: equal scores share a rank, and the next rank skips."""
-    ordered = sorted(scores.items(), key=lambda item: item[1], reverse=higher_is_better)
-    ranks: dict[int, int] = {}
-    for position, (unit_id, score) in enumerate(ordered, start=1):
-        previous = ordered[position - 2] if position > 1 else None
-        same = previous is not None and previous[1] == score
-        ranks[unit_id] = ranks[previous[0]] if same and previous else position
-    return ranks

@@ -1,21 +1,29 @@
 """The problem map of a snapshot: appeals by region and top-level category, with the share
-of dissatisfied ratings where a cell has enough ratings to show one (methodology 3). Shared
-by the map page, its exports and the API."""
+of dissatisfied ratings where a cell has enough ratings to show one (methodology 3), and
+the questions raised at meetings in the snapshot's period beside them. Shared by the map
+page, its exports and the API; a body's own map is in ratings/problem_map_body.py."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Coalesce
 
+from agencies.models import Category, Region
+from agencies.workdays import ALMATY
 from ratings.arithmetic import published
 from ratings.models import ProblemCell, RankingSnapshot, Scope
+from receptions.models import Question
 
 # The open data's columns of a map cell, in order.
 MAP_COLUMNS = (
     "region_code", "region_name_ru", "region_name_kk", "region_name_en", "category_code",
     "category_name_ru", "category_name_kk", "category_name_en", "received", "rated",
-    "dissatisfied", "dissatisfaction_rate", "below_minimum",
+    "dissatisfied", "dissatisfaction_rate", "below_minimum", "questions",
 )  # fmt: skip
 
 
@@ -28,6 +36,7 @@ def map_min_cases() -> int:
 class MapCell:
     cell: ProblemCell
     min_cases: int | None  # of its snapshot; None: before methodology 3, no minimum
+    questions: int = 0  # raised at meetings held in the snapshot's period
 
     @property
     def below_minimum(self) -> bool:
@@ -49,7 +58,7 @@ class MapCell:
             "received": self.cell.received, "rated": self.cell.rated,
             "dissatisfied": self.cell.dissatisfied,
             "dissatisfaction_rate": published(self.dissatisfaction_rate),
-            "below_minimum": self.below_minimum,
+            "below_minimum": self.below_minimum, "questions": self.questions,
         }  # fmt: skip
 
 
@@ -64,8 +73,28 @@ def map_snapshot(snapshot: RankingSnapshot) -> RankingSnapshot | None:
     ).first()  # fmt: skip
 
 
+def meeting_questions(snapshot: RankingSnapshot) -> QuerySet[Question]:
+    """The questions raised at meetings on the days of the snapshot's period (Asia/Almaty),
+    recorded by its moment: read from the meetings' day index, so that an old snapshot
+    shows what it showed."""
+    end = datetime.datetime.combine(
+        snapshot.period_end + datetime.timedelta(days=1), datetime.time.min, tzinfo=ALMATY
+    )
+    questions = Question.objects.filter(meeting__starts_at__lt=end, recorded_at__lte=snapshot.as_of)
+    if snapshot.period_start is not None:
+        start = datetime.datetime.combine(snapshot.period_start, datetime.time.min, tzinfo=ALMATY)
+        questions = questions.filter(meeting__starts_at__gte=start)
+    return questions
+
+
+def by_topic(questions: QuerySet[Question], *keys: str) -> QuerySet[Question, dict[str, Any]]:
+    """Counts of the questions by the keys and their top-level category (`topic`)."""
+    topic = Coalesce("category__parent_id", "category_id")
+    return questions.annotate(topic=topic).values(*keys, "topic").annotate(count=Count("id"))
+
+
 def map_cells(snapshot: RankingSnapshot | None) -> list[MapCell]:
-    """The map's cells, the most appeals first."""
+    """The map's cells, the most appeals first, then those with meeting questions only."""
     if snapshot is None:
         return []
     cells = (
@@ -73,4 +102,26 @@ def map_cells(snapshot: RankingSnapshot | None) -> list[MapCell]:
         .select_related("region", "category")
         .order_by("-received", "region__code", "category__position")
     )
-    return [MapCell(cell, snapshot.map_min_cases) for cell in cells]
+    questions = {
+        (row["region_id"], row["topic"]): row["count"]
+        for row in by_topic(meeting_questions(snapshot), "region_id")
+    }
+    found = [
+        MapCell(cell, snapshot.map_min_cases, questions.pop((cell.region_id, cell.category_id), 0))
+        for cell in cells
+    ]
+    return found + _question_cells(snapshot, questions)
+
+
+def _question_cells(
+    snapshot: RankingSnapshot, questions: dict[tuple[int, int], int]
+) -> list[MapCell]:
+    """Cells of regions and topics with meeting questions but no appeals."""
+    regions = Region.objects.in_bulk({region for region, _ in questions})
+    categories = Category.objects.in_bulk({category for _, category in questions})
+    cells = []
+    for (region, category), count in questions.items():
+        cell = ProblemCell(snapshot=snapshot, received=0, rated=0, dissatisfied=0)
+        cell.region, cell.category = regions[region], categories[category]
+        cells.append(MapCell(cell, snapshot.map_min_cases, count))
+    return sorted(cells, key=lambda c: (-c.questions, c.cell.region.code, c.cell.category.position))

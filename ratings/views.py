@@ -15,10 +15,12 @@ from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Category, Region
 from appeals.escalation import overdue_by_age
+from core.rates import as_spreadsheet_text
 from ratings import charts
 from ratings.models import CategoryRow, Period, RankingRow, RankingSnapshot, Scope
 from ratings.page import RankingTable, chart_titles, percent
 from ratings.problem_map import MAP_COLUMNS, map_cells, map_min_cases, map_snapshot
+from ratings.problem_map_body import BodyMap, map_bodies
 from ratings.selectors import (
     EXPORT_COLUMNS,
     SORTS,
@@ -31,13 +33,6 @@ from ratings.units import unit_map
 
 PUBLIC_PERIODS = [p for p in Period if p != Period.CUSTOM]
 TREND_POINTS = 60
-# A spreadsheet runs a cell that opens like a formula ("CSV injection"). Agency names are
-# free text edited by administrators, so a text cell opening one is kept as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _as_spreadsheet_text(value: object) -> object:
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _period(request: HttpRequest) -> str:
@@ -133,23 +128,31 @@ def _unit_agencies(unit: Agency) -> list[int]:
 def problem_map(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     snapshot = latest_snapshot(Scope.AKIMATS, period)
+    bodies = map_bodies()
+    body = next((b for b in bodies if b.code == request.GET.get("body")), None)
+    context: dict[str, object] = {
+        "snapshot": snapshot,
+        "period": period,
+        "periods": PUBLIC_PERIODS,
+        "bodies": bodies,
+        "body": body,
+        "min_cases": snapshot.map_min_cases if snapshot else None,
+    }
+    if snapshot is not None and body is not None:
+        body_map = BodyMap(body, snapshot)
+        context |= {"topics": body_map.topics(), "localities": body_map.localities()}
+        return render(request, "ratings/map.html", context)
     cells = map_cells(snapshot)
     by_key = {(cell.cell.region_id, cell.cell.category_id): cell for cell in cells}
     categories = list(Category.objects.filter(parent__isnull=True).order_by("position"))
     regions = list(Region.objects.order_by("code"))
-    grid = [
-        (region, [(category, by_key.get((region.pk, category.pk))) for category in categories])
-        for region in regions
-    ]
-    context = {
-        "snapshot": snapshot,
-        "period": period,
-        "periods": PUBLIC_PERIODS,
+    context |= {
         "categories": categories,
-        "grid": grid,
+        "grid": [
+            (region, [(c, by_key.get((region.pk, c.pk))) for c in categories]) for region in regions
+        ],
         "cells": cells,
         "most": max((cell.cell.received for cell in cells), default=0),
-        "min_cases": snapshot.map_min_cases if snapshot else None,
     }
     return render(request, "ratings/map.html", context)
 
@@ -203,7 +206,7 @@ def _export(
         response.write("\ufeff")  # a byte-order mark, so spreadsheet programs read UTF-8
         writer = csv.DictWriter(response, fieldnames=list(columns))
         writer.writeheader()
-        writer.writerows({k: _as_spreadsheet_text(v) for k, v in r.items()} for r in records)
+        writer.writerows({k: as_spreadsheet_text(v) for k, v in r.items()} for r in records)
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -78,7 +78,9 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
         self, request: HttpRequest, object_id: str, from_field: str | None = None
     ) -> Appeal | None:
         """One appeal within the staff member's scope, with what its page shows."""
-        related = ("type", "agency", "executor", "applicant", "category", "region")
+        # With the meeting's question it came from, if any (receptions' reverse accessor).
+        related = ("type", "agency", "executor", "applicant", "category", "region",
+                   "meeting_question__meeting")  # fmt: skip
         try:
             return self.get_queryset(request).select_related(*related).get(pk=int(object_id))
         except (Appeal.DoesNotExist, ValueError):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from bench.generating.batches import run_batches
+from bench.generating.meetings import meetings_generate
 from bench.generating.people import (
     People,
     people_create,
@@ -51,6 +52,8 @@ def appeals_generate(
         run_batches(plan, people, appeal_base, reference_base, report, progress)
     except KeyboardInterrupt:
         report.interrupted = True
+    if not report.interrupted:
+        report.meetings, report.questions = meetings_generate(plan, people)
     # Fresh statistics for the planner; none for tables a run interrupted at once left as
     # they were (zero live rows on the pages of rolled-back batches would mislead it).
     tables = ["accounts_user", "accounts_membership"]

@@ -62,11 +62,13 @@ TYPE_WEIGHTS = {
 }  # fmt: skip
 # Share of each role among an agency's staff; everyone gets at least one of each.
 ROLE_SHARES = {
-    Membership.Role.EXECUTOR.value: 0.60,
+    Membership.Role.EXECUTOR.value: 0.58,
     Membership.Role.REGISTRAR.value: 0.15,
     Membership.Role.FRONT_OFFICE.value: 0.10,
     Membership.Role.HEAD.value: 0.08,
     Membership.Role.CONTROLLER.value: 0.07,
+    # Heads and deputies who hold receptions (bench/generating/meetings.py).
+    Membership.Role.OFFICIAL.value: 0.02,
 }
 # Appeals by hour of the day, Almaty time: office hours on working days, flatter on days off.
 WORKING_HOURS = (1, 1, 1, 1, 1, 2, 3, 5, 8, 12, 12, 12, 9, 10, 12, 12, 11, 10, 7, 5, 4, 3, 2, 1)
@@ -93,6 +95,7 @@ class Options:
     password: str = DEFAULT_PASSWORD
     workers: int = 2
     batch_size: int = 250_000
+    meetings: int = -1  # -1: in proportion to the appeals (bench/generating/meetings.py)
 
 
 @dataclass
@@ -115,6 +118,8 @@ class Report:
     appeals: int = 0
     events: int = 0
     ratings: int = 0
+    meetings: int = 0
+    questions: int = 0  # raised at the meetings
     citizens: int = 0
     staff: int = 0
     seconds: float = 0.0

@@ -101,6 +101,13 @@ SPECTACULAR_SETTINGS = {
         "ComplaintGroundEnum": "appeals.models.Appeal.ComplaintGround",
         "ComplaintOutcomeEnum": "appeals.models.Appeal.ComplaintOutcome",
         "QuestionKindEnum": "appeals.models.Question.Kind",
+        "AppealStatusEnum": "appeals.models.Appeal.Status",
+        "MeetingKindEnum": "receptions.models.Meeting.Kind",
+        "MeetingStatusEnum": "receptions.models.Meeting.Status",
+        "MeetingTargetGroupEnum": "receptions.models.Meeting.TargetGroup",
+        "FigurePeriodEnum": "receptions.models.FigurePeriod",
+        "FigureLevelEnum": "receptions.models.FigureLevel",
+        "PeriodEnum": "ratings.models.Period",
     },
 }
 
@@ -294,6 +301,20 @@ CELERY_BEAT_SCHEDULE = {
     "deadline-digest": {
         "task": "appeals.tasks.deadline_digest",
         "schedule": env.int("DEADLINE_DIGEST_SECONDS", default=3600),
+    },
+    # The meetings' figures, after the check on "resolved" (receptions/figures.py).
+    "publish-reception-figures": {
+        "task": "receptions.tasks.publish_figures",
+        "schedule": env.int("RECEPTIONS_FIGURES_SECONDS", default=600),
+    },
+    "prune-reception-figures": {
+        "task": "receptions.tasks.prune_figures",
+        "schedule": env.int("RANKINGS_PRUNE_SECONDS", default=3600),
+    },
+    # Each booking is reminded once; a run every few minutes keeps reminders near their hour.
+    "receptions-reminders": {
+        "task": "receptions.tasks.send_reminders",
+        "schedule": env.int("RECEPTIONS_REMINDERS_SECONDS", default=300),
     },
 }
 

@@ -134,6 +134,9 @@ class MapCellSerializer(serializers.Serializer[dict[str, object]]):
     below_minimum = serializers.BooleanField(
         help_text="Fewer ratings than the snapshot's map_min_cases: greyed on the map."
     )
+    questions = serializers.IntegerField(
+        help_text="Questions raised at meetings held in the snapshot's period (receptions)."
+    )
 
 
 class ProblemMapSerializer(serializers.Serializer[RankingSnapshot]):

@@ -29,6 +29,7 @@ from notifications.selectors import inbox_of
 from portal.pages import PAGES
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People
+from tests.e2e import receptions_walk
 from tests.e2e.walk import Role, Stop, submit_empty, walk_every_width
 from tests.ratings.dataset import AS_OF, load_data_set
 
@@ -45,6 +46,7 @@ class World:
     talking: Appeal  # in progress, with an intended refusal and a question to the citizen
     answered: Appeal
     status_code: str  # the lookup code of `submitted`
+    receptions: receptions_walk.Receptions  # meetings in each state, bookings, questions
 
 
 def build_world(people: People, appeal_in: Callable[[str], Appeal], settings: Any) -> World:
@@ -67,6 +69,7 @@ def build_world(people: People, appeal_in: Callable[[str], Appeal], settings: An
         submitted=submitted, registered=appeal_in(Appeal.Status.REGISTERED),
         in_progress=appeal_in(Appeal.Status.IN_PROGRESS), talking=talking,
         answered=appeal_in(Appeal.Status.ANSWERED), status_code=code_shown(code),
+        receptions=receptions_walk.build_receptions(people),
     )  # fmt: skip
 
 
@@ -106,6 +109,7 @@ def public_stops(world: World) -> list[Stop]:
         # some 20 s a width; the page around them is checked.
         Stop(reverse("api-redoc"), ready=".redoc-wrap", axe_skips=".api-content"),
         Stop(reverse("verify:start")),
+        *receptions_walk.public_stops(world.receptions),
     ]  # fmt: skip
 
 
@@ -125,6 +129,7 @@ def citizen_stops(world: World, citizen: User) -> list[Stop]:
         Stop(reverse("rating:by_link", args=[rating_link_token(answered)])),
         Stop(reverse("inbox:list")), Stop(reverse("inbox:notice", args=[notice.pk])),
         Stop(reverse("accounts:profile")), Stop(reverse("accounts:signature")),
+        *receptions_walk.citizen_stops(world.receptions),
     ]  # fmt: skip
 
 
@@ -157,6 +162,7 @@ def back_office_roles(world: World, people: People) -> list[Role]:
         Role("head", [
             *staff_stops(people.head, world.registered, walked),
             *staff_stops(people.head, world.in_progress, walked)[1:],
+            *receptions_walk.head_stops(world.receptions),
         ], session_of(people.head)),
         Role("controller", [
             Stop("/backoffice/", "the controller's queue", sends_on=True),
@@ -164,6 +170,7 @@ def back_office_roles(world: World, people: People) -> list[Role]:
         ], session_of(people.controller)),
         Role("front office", [
             Stop(front_office), Stop(front_office, "after an empty submit", then=submit_empty),
+            *receptions_walk.front_office_stops(world.receptions),
         ], session_of(people.front_office)),
         Role("staff of another agency", [
             Stop(f"{in_progress}/change/", "another agency's", 404),

@@ -40,6 +40,10 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=DEFAULT_PASSWORD, help="everyone's password")
         parser.add_argument("--workers", type=_positive, default=2, help="database sessions")
         parser.add_argument("--batch-size", type=_positive, default=250_000)
+        parser.add_argument(
+            "--meetings", type=int, default=-1,
+            help="receptions and meetings (default: 0.9 %% of the appeals; 0: none)",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         settings = Options(
@@ -51,6 +55,7 @@ class Command(BaseCommand):
             password=options["password"],
             workers=options["workers"],
             batch_size=options["batch_size"],
+            meetings=options["meetings"],
         )
         progress = terminal_progress(settings.count, sys.stderr)
         try:
@@ -64,7 +69,8 @@ class Command(BaseCommand):
             f"{report.citizens:,} citizens and {report.staff:,} staff in "
             f"{report.people_seconds:.1f} s; {report.appeals:,} appeals, {report.events:,} "
             f"events and {report.ratings:,} ratings in {report.seconds:.1f} s "
-            f"({rate:,.0f} appeals/s)."
+            f"({rate:,.0f} appeals/s); {report.meetings:,} meetings with {report.questions:,} "
+            f"questions."
         )
         self.stdout.write(f"Logins (password for all: {settings.password}):")
         for email, who in report.logins:

@@ -1,0 +1,1 @@
+"""The back-office of receptions and meetings (docs/receptions.md, "Questions and outcomes")."""
