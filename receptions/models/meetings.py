@@ -112,7 +112,9 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.official_name} {localtime(self.starts_at):%Y-%m-%d}"
+        # The day in Almaty: a meeting at 01:00 there is still the day before in UTC.
+        day = localtime(self.starts_at)
+        return f"{self.get_kind_display()} {self.official_name} {day:%Y-%m-%d}"
 
     @property
     def takes_bookings(self) -> bool:
