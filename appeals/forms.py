@@ -256,8 +256,9 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
 }
 
 
-class WalkInAppealForm(forms.Form):
-    """A front-office operator fills this in with a walk-in citizen."""
+class WalkInCitizenForm(forms.Form):
+    """Who a walk-in citizen is, as a front-office operator takes it down: the appeal's desk
+    and the reception's booking ask the same."""
 
     iin = forms.CharField(label=_("Citizen's IIN"), max_length=12, validators=[validate_iin])
     full_name = forms.CharField(label=_("Full name"), max_length=200)
@@ -267,12 +268,17 @@ class WalkInAppealForm(forms.Form):
                  *IdentityCheck.Document.choices],
         required=False,
         help_text=_(
-            "Only if you have checked the document yourself: it proves the IIN, and the "
-            "appeal then joins the citizen's own account."
+            "Only if you have checked the document yourself: it proves the IIN, and what you "
+            "send for the citizen then joins his own account."
         ),
     )  # fmt: skip
     email = forms.EmailField(label=_("Email (if any)"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+
+
+class WalkInAppealForm(WalkInCitizenForm):
+    """A front-office operator fills this in with a walk-in citizen."""
+
     appeal_type = forms.ModelChoiceField(label=_("Type"), queryset=AppealType.objects.all())
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.filter(is_active=True, parent__isnull=False)

@@ -27,6 +27,7 @@ from appeals.backoffice.filters import (
 )
 from appeals.backoffice.lateness import overdue_words
 from appeals.backoffice.paging import BoundedPaginator
+from appeals.backoffice.read_only import ServiceOnlyAdmin
 from appeals.backoffice.site import backoffice_site
 from appeals.models import Appeal
 from appeals.questions import question_note, questions_of
@@ -35,7 +36,6 @@ from appeals.selectors import (
     appeal_timeline,
     appeals_for_staff,
     is_front_office,
-    is_staff_member,
 )
 from appeals.timeline import describe
 from appeals.workflow import TRANSITIONS, allowed_actions
@@ -46,7 +46,7 @@ IIN = re.compile(r"^\d{12}$")
 
 
 @admin.register(Appeal, site=backoffice_site)
-class AppealAdmin(admin.ModelAdmin[Appeal]):
+class AppealAdmin(ServiceOnlyAdmin):  # every change is a workflow action
     list_display = (
         "reference", "subject", "status", "agency", "executor", "received_at", "deadline",
     )  # fmt: skip
@@ -107,25 +107,6 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
         if appeal.is_open and appeal.due_at < timezone.now():
             return format_html('<strong class="overdue">{} — {}</strong>', due, gettext("overdue"))
         return due
-
-    # Nobody deletes or edits an appeal here: every change is a workflow action.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_staff_member(request.user)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_staff_member(request.user)
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        return {}  # no bulk actions: every change goes through a service, one appeal at a time
 
     def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view

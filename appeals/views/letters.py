@@ -22,17 +22,14 @@ from appeals.letters.issuance import letter_issue
 from appeals.letters.verification import LETTER_MAX_BYTES
 from appeals.models import Appeal, Letter
 from appeals.selectors import attachment_visible_to
+from core.downloads import private_download
 from core.refusals import ActionRefused
 from core.requests import AuthenticatedRequest
 
 
 def pdf_response(data: BinaryIO, filename: str) -> FileResponse:
     """A PDF download that no cache keeps and no browser second-guesses."""
-    response = FileResponse(data, as_attachment=True, filename=filename,
-                            content_type="application/pdf")  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(data, filename, "application/pdf")
 
 
 def letter_download(letter: Letter, appeal: Appeal) -> FileResponse:

@@ -22,6 +22,7 @@ from appeals.timeline import describe, public_comment
 from appeals.views.hearing import hearing_section
 from appeals.views.questions import question_thread
 from appeals.workflow import Action, refusal
+from core.downloads import private_download
 from core.refusals import ActionRefused
 from core.requests import AuthenticatedRequest
 
@@ -100,15 +101,9 @@ def attachment_download(request: AuthenticatedRequest[User], pk: int) -> FileRes
     attachment = get_object_or_404(Attachment.objects.select_related("appeal"), pk=pk)
     if not attachment_visible_to(request.user, attachment.appeal):
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return private_download(
+        attachment.file.open("rb"), attachment.original_name, attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from appeals.backoffice.paging import BoundedPaginator
+from appeals.backoffice.read_only import ServiceOnlyAdmin
 from appeals.backoffice.site import backoffice_site
-from appeals.selectors import is_staff_member
 from core.requests import AuthenticatedRequest
 from receptions.backoffice import pages, recording, walk_in
 from receptions.models import Meeting
@@ -41,7 +41,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting, site=backoffice_site)
-class MeetingAdmin(admin.ModelAdmin[Meeting]):
+class MeetingAdmin(ServiceOnlyAdmin):  # meetings change through their services
     list_display = ("starts_at", "kind", "official_name", "agency", "region", "status")
     list_display_links = ("starts_at",)
     list_filter = ("status", "kind", WhenFilter)
@@ -70,25 +70,6 @@ class MeetingAdmin(admin.ModelAdmin[Meeting]):
             "may_book": may_book_for_walk_ins(request.user),
         }
         return super().changelist_view(request, {**context, **(extra_context or {})})
-
-    # Meetings change only through their services, one page each.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_staff_member(request.user)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_staff_member(request.user)
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        return {}
 
     def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view

@@ -9,10 +9,9 @@ from django.utils.formats import time_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from accounts.identifiers import validate_iin
-from accounts.models import IdentityCheck, User
+from accounts.models import User
 from agencies.models import Agency, Category, Region
-from appeals.forms import FILES_HELP, UploadsField, category_choices
+from appeals.forms import FILES_HELP, UploadsField, WalkInCitizenForm, category_choices
 from receptions.models import QUESTION_LIMIT, Meeting, Slot
 
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -70,19 +69,9 @@ class NotHeldForm(forms.Form):
     )  # fmt: skip
 
 
-class WalkInBookingForm(forms.Form):
+class WalkInBookingForm(WalkInCitizenForm):
     """A front-office operator books a reception for a citizen who came in person."""
 
-    iin = forms.CharField(label=_("Citizen's IIN"), max_length=12, validators=[validate_iin])
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    document = forms.ChoiceField(
-        label=_("Identity document seen"),
-        choices=[("", _("None: the IIN and name are as the citizen gave them")),
-                 *IdentityCheck.Document.choices],
-        required=False,
-    )  # fmt: skip
-    email = forms.EmailField(label=_("Email (if any)"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     slot_id = forms.TypedChoiceField(label=_("Time"), coerce=int)
     category = forms.TypedChoiceField(label=_("Topic"), coerce=int)
     question = forms.CharField(

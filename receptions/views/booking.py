@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from core.downloads import private_download
 from core.refusals import ActionRefused
 from core.requests import AuthenticatedRequest
 from receptions.booking import SlotTaken, booking_cancel, booking_make, may_cancel
@@ -101,12 +102,6 @@ def booking_file(request: AuthenticatedRequest[User], pk: int) -> FileResponse:
     attachment = get_object_or_404(related, pk=pk)
     if not booking_file_visible_to(request.user, attachment.booking):
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return private_download(
+        attachment.file.open("rb"), attachment.original_name, attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
