@@ -142,10 +142,12 @@ def booking_make_walk_in(
 
 
 def may_cancel(user: User, booking: Booking) -> bool:
-    """The citizen himself, a front office, or a manager of the meeting's body."""
+    """The citizen himself, the front-office operator who booked it, or a manager of the
+    meeting's body: no operator cancels other people's bookings by their numbers."""
     if booking.citizen_id == user.pk:
         return True
-    return may_book_for_walk_ins(user) or booking.meeting.agency_id in managed_agency_ids(user)
+    booked_here = booking.booked_by_id == user.pk and may_book_for_walk_ins(user)
+    return booked_here or booking.meeting.agency_id in managed_agency_ids(user)
 
 
 def booking_cancel(*, booking_id: int, actor: User) -> Booking:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Region
 
@@ -55,7 +56,7 @@ class ReceptionFigure(models.Model):
     level = models.CharField(_("level"), max_length=8, choices=FigureLevel)
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, db_index=False,
-        related_name="+", verbose_name=_("body"),
+        related_name="+", verbose_name=pgettext_lazy("state body", "body"),
     )  # fmt: skip
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, db_index=False,

@@ -46,7 +46,7 @@ class Meeting(models.Model):
 
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, db_index=False, related_name="meetings",
-        verbose_name=_("body"),
+        verbose_name=pgettext_lazy("state body", "body"),
     )  # fmt: skip
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.PLANNED)

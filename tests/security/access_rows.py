@@ -25,6 +25,7 @@ from tests.security.access_exchange import EXCHANGE_ROWS
 from tests.security.access_inbox import INBOX_ROWS
 from tests.security.access_letters import LETTER_ROWS
 from tests.security.access_pages import PAGE_ROWS
+from tests.security.access_receptions import RECEPTIONS_ROWS
 from tests.security.access_status import STATUS_ROWS
 from tests.security.access_table import URL, Row, api, appeal, backoffice, constant, page, to
 from tests.security.access_world import (
@@ -328,7 +329,7 @@ ADMIN = [
 ]  # fmt: skip
 
 ROWS = [*MAIN, *API, *BACKOFFICE, *EXCHANGE_ROWS, *LETTER_ROWS, *INBOX_ROWS, *STATUS_ROWS,
-        *PAGE_ROWS,
+        *PAGE_ROWS, *RECEPTIONS_ROWS,
         *ADMIN]  # fmt: skip
 
 # Patterns no row walks, each with its reason. None so far: even the admin sites' own

@@ -29,6 +29,7 @@ from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
 from tests.factories import api_token, valid_iin
 from tests.files import pdf
+from tests.security.reception_world import Receptions
 
 if TYPE_CHECKING:
     pass
@@ -118,6 +119,11 @@ class World:
     def snapshot(self) -> RankingSnapshot:
         rankings_recompute(periods=(Period.LAST_30_DAYS,))
         return RankingSnapshot.objects.get(scope=Scope.AKIMATS, period=Period.LAST_30_DAYS)
+
+    @cached_property
+    def receptions(self) -> Receptions:
+        """Meetings of people.agency and their bookings (reception_world.py)."""
+        return Receptions(self.people)
 
     @cached_property
     def confirmation(self) -> str:

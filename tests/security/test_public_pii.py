@@ -42,6 +42,12 @@ from tests.security.access_letters import LETTER_PRIVATE, LETTER_PUBLIC
 from tests.security.access_pages import PAGES_PUBLIC
 from tests.security.access_status import STATUS_PUBLIC
 from tests.security.helpers import a_later_working_day
+from tests.security.public_receptions import (
+    RECEPTIONS_PRIVATE,
+    RECEPTIONS_PUBLIC,
+    hold_receptions,
+    problem_map_urls,
+)
 from tests.security.public_urls import (
     Urls,
     agency_urls,
@@ -123,6 +129,8 @@ def readable(response: Any) -> str:
     if response.get("Content-Type", "").startswith(("application/json", "application/vnd.oai")):
         with contextlib.suppress(ValueError):  # the schema is YAML unless asked for JSON
             text = json.dumps(json.loads(text), ensure_ascii=False)
+    if response.get("Content-Type", "").startswith("text/calendar"):
+        text = re.sub(r"\\([\\;,])", r"\1", text.replace("\r\n ", ""))  # unfolded, unescaped
     return html.unescape(text)
 
 
@@ -201,6 +209,9 @@ def published(people: People, settings: Any, tmp_path: Any) -> list[RankingSnaps
     settings.MEDIA_ROOT = tmp_path  # for the letters LETTER_PUBLIC issues
     write_appeals(people)
     walk_in(people)
+    settings.RECEPTIONS_MIN_CASES = 1  # every official's figures shown, with his name
+    executor = User.objects.get(full_name=EXECUTOR_NAME, memberships__agency=people.agency)
+    hold_receptions(people, APPLICANTS, WALK_IN, executor)  # before the map counts them
     today = timezone.localdate()
     rankings_recompute()
     rankings_recompute(periods=(Period.CUSTOM,), start=today.replace(day=1), end=today)
@@ -226,7 +237,7 @@ PUBLIC: dict[str, Urls] = {
     "healthz": fixed("/healthz"),
     "ratings/": rankings_urls,
     "ratings/agency/<slug:code>/": agency_urls,
-    "ratings/map/": fixed(*[f"/ratings/map/?period={p}" for p in Period.values]),
+    "ratings/map/": problem_map_urls,
     "ratings/methodology/": fixed("/ratings/methodology/"),
     "ratings/snapshots/<int:pk>.<str:extension>": export_urls,
     "ratings/snapshots/<int:pk>/map.<str:extension>": map_export_urls,
@@ -248,6 +259,7 @@ PUBLIC: dict[str, Urls] = {
     **LETTER_PUBLIC,
     **STATUS_PUBLIC,
     **PAGES_PUBLIC,
+    **RECEPTIONS_PUBLIC,
     "accounts/login/": fixed("/accounts/login/"),
     "accounts/sign-up/": fixed("/accounts/sign-up/"),
     "accounts/signature/": fixed("/accounts/signature/"),
@@ -273,6 +285,7 @@ PRIVATE: dict[str, str] = {
     "appeals/<int:pk>/questions/<int:question_pk>/reply/": LOGIN,
     **dict.fromkeys(LETTER_PRIVATE, LOGIN),
     "ratings/appeal/<int:pk>/": LOGIN,
+    **RECEPTIONS_PRIVATE,
     "ratings/r/<str:token>/": "the applicant's signed link from their own email",
     "accounts/logout/": "POST only",
     "accounts/confirm/<str:uidb64>/<str:token>/": "the signed link from the sign-up email",
