@@ -15,6 +15,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from portal.settings.beat import beat_schedule
+
 # Lets admin and model classes be subscripted for mypy (`admin.ModelAdmin[Region]`).
 django_stubs_ext.monkeypatch()
 
@@ -276,47 +278,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = env(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / ".devdata" / "celerybeat-schedule")
 )
 HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=30)
-CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {
-        "task": "portal.tasks.heartbeat",
-        "schedule": HEARTBEAT_INTERVAL_SECONDS,
-        # A heartbeat older than its interval says nothing new: drop it rather than queue it.
-        "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},
-    },
-    # The outbox is sent right after each write; this run catches what a broker outage held.
-    "send-pending-notifications": {
-        "task": "notifications.tasks.send_pending_notifications",
-        "schedule": env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60),
-    },
-    "recompute-rankings": {
-        "task": "ratings.tasks.recompute_rankings",
-        "schedule": env.int("RANKINGS_RECOMPUTE_SECONDS", default=600),
-    },
-    # Retention is counted in days: pruning at every recompute would only look again.
-    "prune-ranking-snapshots": {
-        "task": "ratings.tasks.prune_ranking_snapshots",
-        "schedule": env.int("RANKINGS_PRUNE_SECONDS", default=3600),
-    },
-    # One digest per head per day; running it more often only catches what became due.
-    "deadline-digest": {
-        "task": "appeals.tasks.deadline_digest",
-        "schedule": env.int("DEADLINE_DIGEST_SECONDS", default=3600),
-    },
-    # The meetings' figures, after the check on "resolved" (receptions/figures.py).
-    "publish-reception-figures": {
-        "task": "receptions.tasks.publish_figures",
-        "schedule": env.int("RECEPTIONS_FIGURES_SECONDS", default=600),
-    },
-    "prune-reception-figures": {
-        "task": "receptions.tasks.prune_figures",
-        "schedule": env.int("RANKINGS_PRUNE_SECONDS", default=3600),
-    },
-    # Each booking is reminded once; a run every few minutes keeps reminders near their hour.
-    "receptions-reminders": {
-        "task": "receptions.tasks.send_reminders",
-        "schedule": env.int("RECEPTIONS_REMINDERS_SECONDS", default=300),
-    },
-}
+
+# The periodic tasks beat runs, each every so many seconds (portal/settings/beat.py).
+CELERY_BEAT_SCHEDULE = beat_schedule(env, heartbeat_seconds=HEARTBEAT_INTERVAL_SECONDS)
 
 # --- Receptions and meetings (receptions/, docs/receptions.md) ---
 # A question marked resolved counts as reopened when an appeal on the same topic from the

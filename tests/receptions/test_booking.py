@@ -212,7 +212,8 @@ def test_booking_through_the_page(people: People, meeting: Meeting) -> None:
     client = client_for(people.citizen)
     data = {"slot": slot.pk, "category": topic().pk, "question": "Когда дадут тепло?",
             "attachments": pdf()}  # fmt: skip
-    response = client.post(reverse("receptions:book", args=[meeting.pk]), data)
+    address = reverse("receptions:book", args=[meeting.pk])
+    response = client.post(address, data, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302 and response["Location"] == reverse("receptions:mine")
     booking = Booking.objects.get(citizen=people.citizen)
     assert booking.slot == slot and booking.attachments.count() == 1

@@ -1,0 +1,48 @@
+"""The periodic tasks of Celery beat: each runs every so many seconds, set by its variable
+of the environment (.env.example)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import environ
+
+
+def beat_schedule(env: environ.Env, *, heartbeat_seconds: int) -> dict[str, dict[str, Any]]:
+    """CELERY_BEAT_SCHEDULE, read from the environment."""
+
+    def _every(task: str, variable: str, default: int) -> dict[str, Any]:
+        return {"task": task, "schedule": env.int(variable, default=default)}
+
+    return {
+        "heartbeat": {
+            "task": "portal.tasks.heartbeat",
+            "schedule": heartbeat_seconds,
+            # A heartbeat older than its interval says nothing new: drop it rather than queue it.
+            "options": {"expires": heartbeat_seconds},
+        },
+        # The outbox is sent right after each write; this run catches what a broker outage held.
+        "send-pending-notifications": _every(
+            "notifications.tasks.send_pending_notifications", "NOTIFICATIONS_SWEEP_SECONDS", 60
+        ),
+        "recompute-rankings": _every(
+            "ratings.tasks.recompute_rankings", "RANKINGS_RECOMPUTE_SECONDS", 600
+        ),
+        # Retention is counted in days: pruning at every recompute would only look again.
+        "prune-ranking-snapshots": _every(
+            "ratings.tasks.prune_ranking_snapshots", "RANKINGS_PRUNE_SECONDS", 3600
+        ),
+        # One digest per head per day; running it more often only catches what became due.
+        "deadline-digest": _every("appeals.tasks.deadline_digest", "DEADLINE_DIGEST_SECONDS", 3600),
+        # The meetings' figures, after the check on "resolved" (receptions/figures.py).
+        "publish-reception-figures": _every(
+            "receptions.tasks.publish_figures", "RECEPTIONS_FIGURES_SECONDS", 600
+        ),
+        "prune-reception-figures": _every(
+            "receptions.tasks.prune_figures", "RANKINGS_PRUNE_SECONDS", 3600
+        ),
+        # Each booking is reminded once; a run every few minutes keeps reminders near their hour.
+        "receptions-reminders": _every(
+            "receptions.tasks.send_reminders", "RECEPTIONS_REMINDERS_SECONDS", 300
+        ),
+    }
