@@ -62,11 +62,15 @@ SHOTS = (
     Shot("status", "/status/"),
     Shot("rankings", "/ratings/"),
     Shot("map", "/ratings/map/"),
+    Shot("receptions", "/receptions/"),
+    Shot("meeting", "/receptions/?date_from=2020-01-01", follow=r"^/receptions/\d+/$"),
+    Shot("reception-figures", "/receptions/figures/"),
     Shot("backoffice-list", "/backoffice/appeals/appeal/?queue=unit", STAFF),
     Shot(
         "backoffice-appeal", "/backoffice/appeals/appeal/?queue=unit", STAFF,
         follow=r"^/backoffice/appeals/appeal/\d+/change/$",
     ),
+    Shot("backoffice-meetings", "/backoffice/receptions/meeting/", STAFF),
 )  # fmt: skip
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import Sum
 from django.utils import translation
 
 from agencies.models import Agency
 from receptions.figures import figure_span, level_counts
 from receptions.importing import COLUMNS
 from receptions.importing_load import meetings_import
-from receptions.models import FigureLevel, FigurePeriod, Meeting, Question
+from receptions.models import FigureLevel, FigurePeriod, Meeting, Question, ReceptionSnapshot
 from tests.receptions.data import ministers_2022
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +115,27 @@ def test_the_published_figures_count_it_the_same() -> None:
                                                             "resolved", "control")}  # fmt: skip
     assert totals == {"meetings_held": 216, "questions": 1_679, "resolved": 1_241,
                       "control": 438}  # fmt: skip
+
+
+def test_the_command_publishes_the_figures_of_2022() -> None:
+    """Imported counts, published as a custom snapshot by the command an analyst runs."""
+    run(str(ministers_2022.PATH))
+    out = io.StringIO()
+    call_command("publish_meeting_figures", "--from", "2022-01-01", "--to", "2022-12-31",
+                 stdout=out)  # fmt: skip
+    snapshot = ReceptionSnapshot.objects.get(period=FigurePeriod.CUSTOM)
+    assert (snapshot.period_start, snapshot.period_end) == (
+        datetime.date(2022, 1, 1), datetime.date(2022, 12, 31))  # fmt: skip
+    ministries = snapshot.figures.filter(level=FigureLevel.BODY, agency__kind="ministry")
+    totals = ministries.aggregate(held=Sum("meetings_held"), questions=Sum("questions"),
+                                  resolved=Sum("resolved"))  # fmt: skip
+    assert totals == {"held": 216, "questions": 1_679, "resolved": 1_241}
+    assert "Published 1 snapshots." in out.getvalue()
+
+
+def test_the_command_wants_both_dates() -> None:
+    with pytest.raises(CommandError):
+        call_command("publish_meeting_figures", "--from", "2022-01-01")
 
 
 def test_the_fixture_is_what_its_script_writes(tmp_path: Path) -> None:
