@@ -178,22 +178,30 @@ def back_office_roles(world: World, people: People) -> list[Role]:
     ]  # fmt: skip
 
 
+def walkers(part: str, world: World, people: People) -> list[Role]:
+    """The roles of one part of the walk: each part is a test of its own, so that the test
+    processes share the walk."""
+    if part == "public":
+        return [Role("anonymous", public_stops(world))]
+    if part == "citizens":
+        another = reverse("appeals:detail", args=[world.answered.pk])
+        return [
+            Role("citizen", citizen_stops(world, people.citizen), session_of(people.citizen)),
+            Role("another citizen", [
+                Stop(reverse("appeals:mine"), "none yet"), Stop(another, "another's", 404),
+            ], session_of(people.other_citizen)),
+        ]  # fmt: skip
+    return back_office_roles(world, people)
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("reference_after_flush")
+@pytest.mark.parametrize("part", ["public", "citizens", "back office"])
 def test_every_page_passes_axe_logs_no_error_and_fits_the_width(
-    people: People, appeal_in: Callable[[str], Appeal], live_server: LiveServer,
+    part: str, people: People, appeal_in: Callable[[str], Appeal], live_server: LiveServer,
     browser: Browser, settings: Any,
 ) -> None:  # fmt: skip
     world = build_world(people, appeal_in, settings)
-    another = reverse("appeals:detail", args=[world.answered.pk])
-    roles = [
-        Role("anonymous", public_stops(world)),
-        Role("citizen", citizen_stops(world, people.citizen), session_of(people.citizen)),
-        Role("another citizen", [
-            Stop(reverse("appeals:mine"), "none yet"), Stop(another, "another's", 404),
-        ], session_of(people.other_citizen)),
-        *back_office_roles(world, people),
-    ]  # fmt: skip
-    report = walk_every_width(browser, live_server.url, roles)
+    report = walk_every_width(browser, live_server.url, walkers(part, world, people))
     if report:
         pytest.fail(report, pytrace=False)

@@ -1,6 +1,7 @@
 """Receptions in the browser: a reception announced in the back-office, booked by a citizen
 from the public calendar, held, its question taken under control and answered as an appeal,
-both outcomes rated; and a meeting not held, shown so on the calendar with its reason."""
+both outcomes rated; and a meeting not held, shown so on the calendar with its reason. The
+pages' axe and width checks are the every-page walk's (receptions_walk.py)."""
 
 from __future__ import annotations
 
@@ -21,20 +22,13 @@ from appeals.models import Appeal, Feedback
 from receptions.models import Booking, Meeting, Question, QuestionFeedback
 from receptions.schedule import meeting_announce
 from tests.conftest import People
-from tests.e2e.test_backoffice_journey import act, check_both_widths, log_in, submit
-from tests.e2e.test_citizen_journey import on_a_phone
+from tests.e2e.test_backoffice_journey import act, log_in, submit
 
 AxeCheck = Callable[[Page], None]
 OFFICIAL = "Ерлан Приёмов"
 QUESTION = "Во дворе дома по улице Абая, 10 третью неделю не вывозят мусор."
 ANSWER = "Вывоз мусора со двора дома по улице Абая, 10 возобновлён 20 ноября по графику."
 MEETINGS = reverse("backoffice:receptions_meeting_changelist")
-
-
-def public_page_checked(page: Page, axe_check: AxeCheck) -> None:
-    """The main site's checks at 1280 and 360 px (the back-office's are check_both_widths)."""
-    axe_check(page)
-    on_a_phone(page, axe_check)
 
 
 def local_input(moment: datetime.datetime) -> str:
@@ -93,9 +87,7 @@ def move_into_the_past(meeting: Meeting) -> None:
     meeting.slots.update(starts_at=F("starts_at") - back)
 
 
-def hold_and_take_under_control(
-    page: Page, url: str, people: People, meeting: Meeting, axe_check: AxeCheck
-) -> None:
+def hold_and_take_under_control(page: Page, url: str, people: People, meeting: Meeting) -> None:
     log_in(page, f"{url}/backoffice/login/?next={MEETINGS}", people.head)
     page.locator(f'a[href$="/receptions/meeting/{meeting.pk}/change/"]').first.click()
     page.wait_for_load_state()
@@ -111,7 +103,6 @@ def hold_and_take_under_control(
     page.select_option("select[name=booked-0-control_executor]", str(people.executor.pk))
     page.fill("input[name=booked-0-control_due]", control_latest_due().isoformat())
     page.fill("textarea[name=booked-0-outcome_note]", "Поручено проверить график вывоза.")
-    check_both_widths(page, axe_check)
     page.locator("form:has(input[name=rows][value=booked]) [type=submit]").click()
     page.wait_for_load_state()
 
@@ -149,17 +140,15 @@ def rate_both(page: Page, url: str, people: People, question: Question) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_announce_book_hold_control_answer_and_rate(
-    reference_after_flush: None, people: People, live_server: LiveServer, page: Page,
-    axe_check: AxeCheck,
-) -> None:  # fmt: skip
+    reference_after_flush: None, people: People, live_server: LiveServer, page: Page
+) -> None:
     url = live_server.url
     meeting = announce_in_the_back_office(page, url, people)
     booking = book_from_the_calendar(page, url, people, meeting)
     assert booking.question == QUESTION and booking.status == Booking.Status.ACTIVE
-    public_page_checked(page, axe_check)
 
     move_into_the_past(meeting)
-    hold_and_take_under_control(page, url, people, meeting, axe_check)
+    hold_and_take_under_control(page, url, people, meeting)
     meeting.refresh_from_db()
     assert (meeting.status, meeting.attendance) == (Meeting.Status.HELD, 7)
     question = Question.objects.select_related("appeal").get(booking=booking)
@@ -181,14 +170,12 @@ def test_announce_book_hold_control_answer_and_rate(
     feedback = QuestionFeedback.objects.get(question=question)
     assert (feedback.satisfied, feedback.comment) == (True, "Мусор вывезли, спасибо.")
     assert Feedback.objects.get(appeal=appeal).satisfied is True
-    public_page_checked(page, axe_check)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_meeting_not_held_shows_so_with_its_reason(
-    reference_after_flush: None, people: People, live_server: LiveServer, page: Page,
-    axe_check: AxeCheck,
-) -> None:  # fmt: skip
+    reference_after_flush: None, people: People, live_server: LiveServer, page: Page
+) -> None:
     url, reason = live_server.url, "Аким вызван на заседание правительства."
     starts = timezone.now() + datetime.timedelta(days=2)
     meeting = meeting_announce(
@@ -211,10 +198,8 @@ def test_a_meeting_not_held_shows_so_with_its_reason(
     row = page.locator("table.meetings tr", has_text=OFFICIAL)
     assert str(Meeting.Status.NOT_HELD.label) in row.inner_text()
     assert reason in row.inner_text()
-    public_page_checked(page, axe_check)
     row.locator("a").click()
     page.wait_for_load_state()
     assert page.url.endswith(reverse("receptions:meeting", args=[meeting.pk]))
     shown = page.locator(".govuk-inset-text").inner_text()
     assert str(Meeting.Status.NOT_HELD.label) in shown and reason in shown
-    public_page_checked(page, axe_check)
