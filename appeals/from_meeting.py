@@ -16,7 +16,7 @@ from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar, calendar_for, end_of_day
 from appeals.models import SUBJECT_LIMIT, TEXT_LIMIT, Appeal
 from appeals.selectors import executors_of
-from appeals.services import _numbered
+from appeals.services import appeal_numbered
 from appeals.status_lookup import code_new
 from appeals.steps import record
 from core.refusals import ActionRefused
@@ -74,7 +74,7 @@ def appeal_from_meeting(
     now = timezone.now()
     _check_due(due, now)
     with transaction.atomic():
-        appeal = _numbered(
+        appeal = appeal_numbered(
             now, code_new(), type=control_type(), applicant=applicant, agency=agency,
             addressee=agency, category=category, region=region,
             subject=" ".join(subject.split())[:SUBJECT_LIMIT], text=text[:TEXT_LIMIT],

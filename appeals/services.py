@@ -118,7 +118,7 @@ def appeal_submit_once(
         if submitted_by is None:
             _check_hourly_limit(applicant, received_at)
         ground, code = _complained_about(complaint_of, applicant, received_at, content), code_new()
-        appeal = _numbered(
+        appeal = appeal_numbered(
             received_at, code, applicant=applicant, agency=addressee,
             submission_key=submission_key, submission_digest=digest, complaint_ground=ground,
             **content,
@@ -149,7 +149,7 @@ def _complained_about(
     return ground
 
 
-def _numbered(received_at: datetime.datetime, code: str, **fields: Any) -> Appeal:
+def appeal_numbered(received_at: datetime.datetime, code: str, **fields: Any) -> Appeal:
     """The appeal written with its reference number, deadline and the hash of its lookup
     `code`, in the registration queue."""
     number = next_reference_numbers(1)[0]
