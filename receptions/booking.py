@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.identifiers import validate_iin
 from accounts.models import User
@@ -52,6 +53,26 @@ def _check_question(category: Category, question: str) -> None:
         )
 
 
+def _check_upcoming_limit(citizen: User) -> None:
+    """At most RECEPTIONS_BOOKINGS_PER_CITIZEN upcoming bookings, so that one account cannot
+    hold every reception's times; counted under a lock on the citizen, exact across
+    processes."""
+    User.objects.select_for_update().filter(pk=citizen.pk).first()
+    limit = int(settings.RECEPTIONS_BOOKINGS_PER_CITIZEN)
+    upcoming = Booking.objects.filter(
+        citizen=citizen, status=Booking.Status.ACTIVE, slot__starts_at__gt=timezone.now()
+    )
+    if upcoming.count() >= limit:
+        raise ActionRefused(
+            ngettext(
+                "You already have %(limit)s upcoming booking: cancel it to book another.",
+                "You already have %(limit)s upcoming bookings: cancel one to book another.",
+                limit,
+            )
+            % {"limit": limit}
+        )
+
+
 def _bookable_slot(slot_id: int) -> Slot:
     """The slot, its meeting share-locked so that no status change slips past a booking
     (bookings of one meeting do not wait for each other)."""
@@ -86,6 +107,7 @@ def booking_make(
         )
     _check_question(category, question)
     with transaction.atomic():
+        _check_upcoming_limit(citizen)
         slot = _bookable_slot(slot_id)
         booking = Booking(
             slot=slot, meeting=slot.meeting, citizen=citizen, category=category,

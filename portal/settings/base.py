@@ -290,6 +290,8 @@ RECEPTIONS_REOPEN_DAYS = env.int("RECEPTIONS_REOPEN_DAYS", default=90)
 RECEPTIONS_MIN_CASES = env.int("RECEPTIONS_MIN_CASES", default=10)
 # Reminders of a booked reception go out this many hours before it.
 RECEPTIONS_REMINDER_HOURS = env.int("RECEPTIONS_REMINDER_HOURS", default=24)
+# Upcoming bookings one citizen may hold at once: no account takes every reception's times.
+RECEPTIONS_BOOKINGS_PER_CITIZEN = env.int("RECEPTIONS_BOOKINGS_PER_CITIZEN", default=3)
 
 # --- Rankings ---
 # Agencies with fewer cases are shown as "insufficient data", not ranked.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -278,3 +279,18 @@ def test_my_questions_show_their_outcome_and_my_appeal(people: People, meeting: 
     assert reverse("appeals:detail", args=[appeal.pk]) in body
     other = client_for(UserFactory.create()).get(reverse("receptions:mine"))
     assert "Taken under control" not in other.content.decode()
+
+
+def test_one_citizen_holds_at_most_the_limit_of_upcoming_bookings(
+    people: People, settings: Any
+) -> None:
+    """No account takes every reception's times: past the limit a booking is refused, and
+    a cancellation makes room again."""
+    settings.RECEPTIONS_BOOKINGS_PER_CITIZEN = 2
+    meetings = [announce(people, place=f"Абая, {n}") for n in range(3)]
+    held = [book(people.citizen, meeting.slots.all()[0]) for meeting in meetings[:2]]
+    with pytest.raises(ActionRefused, match="2 upcoming bookings"):
+        book(people.citizen, meetings[2].slots.all()[0])
+    assert not Booking.objects.filter(meeting=meetings[2]).exists()
+    booking_cancel(booking_id=held[0].pk, actor=people.citizen)
+    assert book(people.citizen, meetings[2].slots.all()[0]).status == Booking.Status.ACTIVE
