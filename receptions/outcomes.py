@@ -9,9 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,6 +24,7 @@ from core.refusals import ActionRefused
 from notifications.services import notification_create, notifications_enqueue_sending
 from receptions.models import QUESTION_LIMIT, Booking, Meeting, Question, QuestionFeedback
 from receptions.permissions import managed_agency_ids
+from receptions.rating_links import rate_url
 
 COMMENT_LIMIT = 2000
 Outcome = Question.Outcome
@@ -201,11 +200,6 @@ def _floor_citizen(row: QuestionRow, actor: User) -> User | None:
     if row.booking_id is not None or not (row.iin and row.full_name.strip()):
         return None
     return walk_in_applicant(iin=row.iin, full_name=row.full_name, operator=actor, phone=row.phone)
-
-
-def rate_url(question: Question) -> str:
-    path = reverse("receptions:rate", args=[question.pk])
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def _tell(question: Question, meeting: Meeting) -> None:

@@ -20,6 +20,8 @@ urlpatterns: list[URLPattern] = [
     path("bookings/files/<int:pk>/", booking.booking_file, name="booking_file"),
     # The citizen rates the outcome of his question.
     path("questions/<int:pk>/rate/", rating.rate, name="rate"),
+    # The same from the notice's link, for a citizen without a login.
+    path("questions/rate/<str:token>/", rating.rate_by_link, name="rate_by_link"),
     # The published figures, their exports and how they are counted.
     path("figures/", figure_views.figures, name="figures"),
     path("figures/<int:pk>.<str:extension>", figure_views.figures_export, name="figures_export"),

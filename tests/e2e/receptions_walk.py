@@ -16,6 +16,7 @@ from receptions.booking import booking_make
 from receptions.figures import figures_recompute
 from receptions.models import FigurePeriod, Meeting, Question
 from receptions.outcomes import question_record
+from receptions.rating_links import question_rating_token
 from receptions.schedule import meeting_announce, meeting_not_held
 from tests.conftest import People
 from tests.e2e.walk import Stop, submit_empty
@@ -85,6 +86,8 @@ def public_stops(world: Receptions) -> list[Stop]:
         Stop(f"{reverse('receptions:figures')}?level=official", "officials"),
         Stop(reverse("receptions:methodology")),
         Stop(f"{reverse('ratings:map')}?body=akimat-kz-75", "a body's own"),
+        Stop(reverse("receptions:rate_by_link", args=[question_rating_token(world.question)]),
+             "the notice's link"),
     ]  # fmt: skip
 
 

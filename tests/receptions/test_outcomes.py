@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from django.urls import reverse
 
 from accounts.models import User
 from agencies.models import Agency
@@ -11,6 +12,7 @@ from core.refusals import ActionRefused
 from notifications.models import Notification
 from receptions.models import Meeting, Question
 from receptions.outcomes import QuestionRow, question_record, questions_record
+from receptions.rating_links import question_from_rating_token
 from tests.conftest import People
 from tests.factories import valid_iin
 from tests.receptions.held import booked, heating, meeting_at
@@ -33,11 +35,17 @@ def test_a_booked_question_takes_the_bookings_citizen_and_text(people: People) -
     assert question.locality == meeting.locality and question.recorded_by == people.head
 
 
+def rated_by_the_link_of(notice: Notification) -> Question | None:
+    """The question the notice's rating link names (a signed link, dated to the second)."""
+    token = re.search(r"/receptions/questions/rate/([^/\s]+)/", notice.body)
+    return question_from_rating_token(token.group(1)) if token else None
+
+
 def test_the_citizen_is_told_the_outcome_with_the_rating_link(people: People) -> None:
     meeting = meeting_at(people.agency)
     question = record(meeting, people.head, booking_id=booked(meeting, people.citizen).pk)
     notice = Notification.objects.get(recipient=people.citizen, kind="receptions.outcome")
-    assert reverse("receptions:rate", args=[question.pk]) in notice.body
+    assert rated_by_the_link_of(notice) == question
 
 
 def test_a_booked_question_is_recorded_once(people: People) -> None:

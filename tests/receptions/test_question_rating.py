@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from accounts.signals import identity_proven
 from core.refusals import ActionRefused
+from notifications.models import Notification
+from receptions import rating_links
 from receptions.models import Question, QuestionFeedback
-from receptions.outcomes import question_rate, question_record
+from receptions.outcomes import QuestionRow, question_rate, question_record, questions_record
 from tests.conftest import People, client_for
-from tests.factories import UserFactory
+from tests.factories import UserFactory, valid_iin
 from tests.receptions.held import booked, controller_above, heating, meeting_at
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +94,47 @@ def test_a_walk_in_record_that_proves_the_iin_brings_its_questions(people: Peopl
     identity_proven.send(sender=type(record), user=people.citizen, records=[record])
     question.refresh_from_db()
     assert question.citizen == people.citizen
+
+
+def floor_question(people: People) -> Question:
+    """A question from the floor by a citizen who gave his IIN, name and phone: a walk-in
+    record, with no login."""
+    meeting = meeting_at(people.agency)
+    row = QuestionRow(
+        category=heating(), outcome=Question.Outcome.EXPLAINED, text="Когда дадут тепло?",
+        iin=valid_iin(7311), full_name="Айгуль Залова", phone="+77015550011",
+    )  # fmt: skip
+    questions_record(meeting_id=meeting.pk, actor=people.head, rows=[row])
+    return Question.objects.select_related("citizen").get(meeting=meeting)
+
+
+def test_a_citizen_without_a_login_rates_by_the_notices_link(people: People) -> None:
+    question = floor_question(people)
+    assert question.citizen is not None and question.citizen.walk_in
+    notice = Notification.objects.get(recipient=question.citizen, kind="receptions.outcome")
+    link = re.search(r"https?://\S+/receptions/questions/rate/[^/\s]+/", notice.body)
+    assert link is not None
+    path = link.group(0).removeprefix(settings.SITE_URL.rstrip("/"))
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="en")
+    shown = visitor.get(path)
+    assert shown.status_code == 200 and "Когда дадут тепло?" in shown.content.decode()
+    assert not QuestionFeedback.objects.exists()  # a GET records nothing (mail scanners)
+    sent = visitor.post(path, {"satisfied": "no", "comment": "Тепла нет."})
+    assert sent.status_code == 302 and sent["Location"] == path
+    rated = QuestionFeedback.objects.get(question=question)
+    assert (rated.satisfied, rated.comment) == (False, "Тепла нет.")
+
+
+def test_a_forged_or_foreign_link_rates_nothing(people: People) -> None:
+    question = floor_question(people)
+    token = rating_links.question_rating_token(question)
+    forged = token[:-4] + ("BBBB" if token.endswith("AAAA") else "AAAA")
+    visitor = Client()
+    for bad in (forged, "nonsense", "x" * 500):
+        url = reverse("receptions:rate_by_link", args=[bad])
+        assert visitor.post(url, {"satisfied": "yes"}).status_code == 404
+    # The question passed to another citizen since: the old link no longer names his.
+    Question.objects.filter(pk=question.pk).update(citizen=people.other_citizen)
+    url = reverse("receptions:rate_by_link", args=[token])
+    assert visitor.post(url, {"satisfied": "yes"}).status_code == 404
+    assert not QuestionFeedback.objects.exists()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from receptions.models import Booking, Meeting, QuestionFeedback
+from receptions.rating_links import question_rating_token
 from tests.factories import valid_iin
 from tests.security.access_table import URL, api, backoffice, constant, page, to
 from tests.security.access_world import (
@@ -138,6 +139,19 @@ def floor_question(w: World) -> dict[str, Any]:
 MEETING = "receptions:meeting"
 MINE = to("receptions:mine")
 RATE = to("receptions:rate", lambda w: w.receptions.question.pk)
+
+
+def _rating_link(w: World) -> str:
+    return reverse("receptions:rate_by_link", args=[question_rating_token(w.receptions.question)])
+
+
+def _forged_rating_link(w: World) -> str:
+    token = question_rating_token(w.receptions.question)
+    return reverse(
+        "receptions:rate_by_link", args=[token[:-4] + ("B" if token[-1] == "A" else "A") * 4]
+    )
+
+
 CHANGE = "backoffice:receptions_meeting_change"
 RESULT = "backoffice:receptions_meeting_result"
 RECORD = "backoffice:receptions_meeting_record"
@@ -188,6 +202,16 @@ PAGES = [
     page("receptions:rate", APPLICANT, url=RATE),
     page("receptions:rate", APPLICANT, "POST", url=RATE, effect=question_feedback,
          data=lambda w: {"satisfied": "no", "comment": "Отопления так и нет."}, lands=RATE),
+    # The notice's link is the key: whoever holds it (the citizen's mailbox) may rate.
+    page("receptions:rate_by_link", EVERYONE, url=_rating_link),
+    page("receptions:rate_by_link", EVERYONE, "POST", url=_rating_link, effect=question_feedback,
+         data=lambda w: {"satisfied": "no", "comment": "Отопления так и нет."},
+         lands=lambda w: "/receptions/questions/rate/[^/]+/"),
+    page("receptions:rate_by_link", NOBODY, url=_forged_rating_link, refused_with=NOT_FOUND,
+         label="forged"),
+    page("receptions:rate_by_link", NOBODY, "POST", url=_forged_rating_link,
+         effect=question_feedback, data=lambda w: {"satisfied": "no"}, refused_with=NOT_FOUND,
+         label="forged"),
     *[page("receptions:figures", EVERYONE, url=figures(query), label=query)
       for query in ("period=last_365_days&level=body", "period=all_time&level=official")],
     *[page("receptions:figures_export", EVERYONE, label=extension,

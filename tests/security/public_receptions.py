@@ -239,4 +239,5 @@ RECEPTIONS_PRIVATE = {
     "receptions/bookings/<int:pk>/cancel/": LOGIN,
     "receptions/bookings/files/<int:pk>/": LOGIN,
     "receptions/questions/<int:pk>/rate/": LOGIN,
+    "receptions/questions/rate/<str:token>/": "the citizen's signed link from his own notice",
 }
