@@ -26,6 +26,7 @@ from accounts.models import User
 from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import ALMATY, WorkCalendar, end_of_day
 from appeals.models import Appeal, format_reference, next_reference_numbers
+from core.copying import copy_value, iso_moment
 
 IMPORT_USER_EMAIL = "imported-records@otinish.invalid"
 COLUMNS = (
@@ -70,15 +71,6 @@ class Lookups:
         return end_of_day(self.calendar.add_working_days(day_zero, working_days))
 
 
-def _moment(value: str) -> datetime.datetime:
-    """ISO 8601 date or date-time; a bare date is the start of that day in Almaty."""
-    if len(value) == 10:
-        day = datetime.date.fromisoformat(value)
-        return datetime.datetime.combine(day, datetime.time.min, tzinfo=ALMATY)
-    moment = datetime.datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=ALMATY)
-
-
 class RowError(ValueError):
     def __init__(self, column: str, message: str) -> None:
         super().__init__(f"{column}: {message}")
@@ -95,7 +87,7 @@ def _parse_time(row: dict[str, str], column: str) -> datetime.datetime | None:
     if not value:
         return None
     try:
-        return _moment(value)
+        return iso_moment(value, ALMATY, datetime.time.min)  # a bare date: its start
     except ValueError:
         raise RowError(column, f"not an ISO 8601 date or date-time: {value!r}") from None
 
@@ -168,16 +160,6 @@ def _rating(row: dict[str, str], status: str) -> bool | None:
     if satisfied and status != Appeal.Status.ANSWERED:
         raise RowError("satisfied", "only an answered appeal can be rated")
     return {"yes": True, "no": False}.get(satisfied)
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    return str(value)
 
 
 def _import_user() -> User:
@@ -280,7 +262,7 @@ class _Stage:
             self.report.errors.append(f"line {line}: reference: appears twice in the file")
         elif reference:
             self.seen_references.add(reference)
-            self.writer.writerow([_csv_value(values[c]) for c in STAGE_COLUMNS])
+            self.writer.writerow([copy_value(values[c]) for c in STAGE_COLUMNS])
         elif not self.report.errors or self.skip_invalid:  # numbers only for rows that may load
             self.pending.append(values)
             if len(self.pending) >= 10_000:
@@ -291,7 +273,7 @@ class _Stage:
         for values, number in zip(self.pending, numbers, strict=True):
             year = values["received_at"].astimezone(ALMATY).year
             values["reference"] = format_reference(values["prefix"], year, number)
-            self.writer.writerow([_csv_value(values[c]) for c in STAGE_COLUMNS])
+            self.writer.writerow([copy_value(values[c]) for c in STAGE_COLUMNS])
         self.pending.clear()
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Category, Region
 from agencies.workdays import ALMATY
+from core.copying import iso_moment
 from receptions.models import Meeting, Question
 
 MEETING_COLUMNS = (
@@ -98,14 +99,10 @@ def _choice(column: str, value: str, choices: list[str]) -> str:
 def _moment(column: str, value: str) -> datetime.datetime:
     """ISO 8601 date or date-time; a bare date is 10:00 that day, a naive time Almaty's."""
     try:
-        if len(value) == 10:
-            day = datetime.date.fromisoformat(value)
-            return datetime.datetime.combine(day, BARE_DATE_TIME, tzinfo=ALMATY)
-        moment = datetime.datetime.fromisoformat(value)
+        return iso_moment(value, ALMATY, BARE_DATE_TIME)
     except ValueError:
         message = _("not an ISO 8601 date or date-time: “%(value)s”") % {"value": value}
         raise RowError(column, message) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ALMATY)
 
 
 def check_row(row: dict[str, Any]) -> None:

@@ -6,13 +6,13 @@ again adds nothing."""
 from __future__ import annotations
 
 import csv
-import datetime
 import tempfile
 from collections.abc import Callable
 from typing import IO, Any
 
 from django.db import connection, transaction
 
+from core.copying import copy_value
 from receptions.importing import (
     MAX_FILE_BYTES,
     ImportReport,
@@ -74,14 +74,6 @@ INSERT_QUESTIONS = """
 """
 
 
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    return str(value)
-
-
 class _Stage:
     """The checked rows as two CSV files; a meeting is written at its first good row and
     remembered (its line and columns) to check its other rows against."""
@@ -98,7 +90,7 @@ class _Stage:
             if has_question(row):
                 values = {"line": line, "import_ref": row["meeting_ref"].strip(),
                           **question_values(row, self.lookups, meeting)}  # fmt: skip
-                self.questions.writerow([_csv_value(values[c]) for c in QUESTION_STAGE])
+                self.questions.writerow([copy_value(values[c]) for c in QUESTION_STAGE])
         except RowError as error:
             self.report.error(error.at(line))
 
@@ -113,7 +105,7 @@ class _Stage:
         values = meeting_values(row, self.lookups)
         self.seen[reference] = (line, meeting_key(row), values)
         staged = {"line": line, "import_ref": reference, **values}
-        self.meetings.writerow([_csv_value(staged[c]) for c in MEETING_STAGE])
+        self.meetings.writerow([copy_value(staged[c]) for c in MEETING_STAGE])
         return values
 
 
