@@ -16,6 +16,7 @@ from agencies.workdays import ALMATY
 from appeals.forms import FILES_HELP, UploadsField, category_choices
 from core.interpolate import interpolate_lazy
 from receptions.models import QUESTION_LIMIT, Meeting, Slot
+from receptions.outcomes import COMMENT_LIMIT
 from receptions.selectors import MeetingFilters, free_slots, today
 
 ANY = ("", _("Any"))
@@ -111,3 +112,17 @@ class BookingForm(forms.Form):
             )
         except Category.DoesNotExist:
             raise ValidationError(_("Choose a topic from the list.")) from None
+
+
+class QuestionRatingForm(forms.Form):
+    satisfied = forms.TypedChoiceField(
+        label=_("Are you satisfied with the outcome?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, max_length=COMMENT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip

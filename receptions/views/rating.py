@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,24 +13,10 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import User
 from core.refusals import ActionRefused
 from core.requests import AuthenticatedRequest
+from receptions.forms import QuestionRatingForm
 from receptions.models import Question, QuestionFeedback
-from receptions.outcomes import COMMENT_LIMIT, question_rate
+from receptions.outcomes import question_rate
 from receptions.rating_links import question_from_rating_token
-
-
-class QuestionRatingForm(forms.Form):
-    satisfied = forms.TypedChoiceField(
-        label=_("Are you satisfied with the outcome?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose yes or no.")},
-    )
-    comment = forms.CharField(
-        label=_("Comment (optional)"), required=False, max_length=COMMENT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
-
 
 RELATED = ("meeting", "meeting__agency", "category", "appeal", "appeal__agency", "forwarded_to")
 
