@@ -157,6 +157,8 @@ class Membership(models.Model):
         FRONT_OFFICE = "front_office", _("Front-office operator")
         # A head or deputy who holds receptions and meetings (receptions/).
         OFFICIAL = "official", _("Official who holds receptions")
+        # Staff of the authorised body who check petitions' admissibility (petitions/).
+        MODERATOR = "moderator", _("Petition moderator")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")

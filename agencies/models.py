@@ -50,6 +50,8 @@ class Agency(TrilingualName):
         CENTRAL = "central", _("Other central body")
         AKIMAT = "akimat", _("Akimat of a region or city")
         LOCAL = "local", _("Local executive body")
+        # A local representative body: it receives petitions (petitions/), not appeals.
+        MASLIKHAT = "maslikhat", _("Maslikhat")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)

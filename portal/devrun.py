@@ -26,6 +26,7 @@ def _prepare() -> None:
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_reference")
+    call_command("load_petition_rules")
     call_command("load_demo")
     call_command("load_demo_meetings")  # receptions/: after the appeals it links to
     call_command("recompute_rankings", verbosity=0)  # beat refreshes them every 10 minutes

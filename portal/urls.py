@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include(pages)),
     path("appeals/", include("appeals.urls")),
     path("receptions/", include("receptions.urls")),
+    path("petitions/", include("petitions.urls")),
     path("ratings/", include("ratings.urls")),
     path("ratings/", include((rating_urlpatterns, "rating"))),
     path("verify/", include((verify_urlpatterns, "verify"))),

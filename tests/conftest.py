@@ -14,6 +14,7 @@ from agencies.models import Agency, AppealType, Category, Region
 from agencies.reference import reference_load
 from appeals.models import Appeal
 from appeals.services import appeal_answer, appeal_assign, appeal_register, appeal_submit
+from petitions.reference import petition_rules_load
 from tests.factories import MembershipFactory, UserFactory
 
 
@@ -22,12 +23,14 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """The shipped reference data, loaded once into the test database for every test."""
     with django_db_blocker.unblock():
         reference_load()
+        petition_rules_load()
 
 
 @pytest.fixture
 def reference_after_flush() -> None:
     """Transactional tests empty the database after themselves: load the reference again."""
     reference_load()
+    petition_rules_load()
 
 
 @pytest.fixture

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "agencies",
     "appeals",
     "receptions",
+    "petitions",
     "ratings",
     "notifications",
     "axes",
@@ -292,6 +293,21 @@ RECEPTIONS_MIN_CASES = env.int("RECEPTIONS_MIN_CASES", default=10)
 RECEPTIONS_REMINDER_HOURS = env.int("RECEPTIONS_REMINDER_HOURS", default=24)
 # Upcoming bookings one citizen may hold at once: no account takes every reception's times.
 RECEPTIONS_BOOKINGS_PER_CITIZEN = env.int("RECEPTIONS_BOOKINGS_PER_CITIZEN", default=3)
+
+# --- E-petitions (petitions/, docs/petitions.md); the law's thresholds and periods are
+# reference data in the admin, not settings ---
+# Petitions one citizen may file a day.
+PETITIONS_FILED_PER_DAY = env.int("PETITIONS_FILED_PER_DAY", default=3)
+# Signatures an hour from one account, and from one client address (behind TRUSTED_PROXIES).
+PETITIONS_SIGN_PER_ACCOUNT_HOUR = env.int("PETITIONS_SIGN_PER_ACCOUNT_HOUR", default=60)
+PETITIONS_SIGN_PER_ADDRESS_HOUR = env.int("PETITIONS_SIGN_PER_ADDRESS_HOUR", default=600)
+# An account younger than this signs as "new"; this many such signatures to one petition
+# within the minutes below raise a flag to the moderators.
+PETITIONS_NEW_ACCOUNT_HOURS = env.int("PETITIONS_NEW_ACCOUNT_HOURS", default=48)
+PETITIONS_BURST_SIGNATURES = env.int("PETITIONS_BURST_SIGNATURES", default=100)
+PETITIONS_BURST_MINUTES = env.int("PETITIONS_BURST_MINUTES", default=10)
+# Bodies with fewer petitions received show counts but no rate, and are not ranked.
+PETITIONS_MIN_CASES = env.int("PETITIONS_MIN_CASES", default=5)
 
 # --- Rankings ---
 # Agencies with fewer cases are shown as "insufficient data", not ranked.

@@ -45,4 +45,7 @@ def beat_schedule(env: environ.Env, *, heartbeat_seconds: int) -> dict[str, dict
         "receptions-reminders": _every(
             "receptions.tasks.send_reminders", "RECEPTIONS_REMINDERS_SECONDS", 300
         ),
+        # Petitions' counts for the lists, missed crossings, ended collections, unfinished
+        # answer notices and signature bursts (petitions/upkeep.py).
+        "petitions-upkeep": _every("petitions.tasks.upkeep", "PETITIONS_UPKEEP_SECONDS", 60),
     }

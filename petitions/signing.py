@@ -1,0 +1,145 @@
+"""Signing a petition and withdrawing the signature. One active signature per IIN is the
+database's partial unique index; the count lives in TALLY_SHARDS rows per petition, so
+concurrent signers update different rows and a page sums at most 16 (docs/petitions.md,
+"Signing")."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from agencies.workdays import due_at
+from core.ratelimit import rate_take
+from core.refusals import ActionRefused
+from petitions.filing import verified_citizen
+from petitions.levels import petition_rules
+from petitions.models import TALLY_SHARDS, Petition, Signature
+from petitions.notices import tell_author
+
+HOUR = 3600
+OPEN = (Petition.Status.COLLECTING, Petition.Status.CONSIDERING)
+
+
+def short_name(full_name: str) -> str:
+    """First name and the surname's initial. A verified name reads "Surname Name
+    Patronymic", as the national CA's certificates write it."""
+    words = full_name.split()
+    if len(words) < 2:
+        return (words[0] if words else "?")[:80]
+    return f"{words[1]} {words[0][0]}."[:80]
+
+
+def signature_count(petition_id: int) -> int:
+    """The exact count of active signatures: the sum of the petition's shards."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(count), 0) FROM petitions_signaturetally WHERE petition_id = %s",
+            [petition_id],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _tally_add(petition_id: int, signature_id: int, delta: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE petitions_signaturetally SET count = count + %s"
+            " WHERE petition_id = %s AND shard = %s",
+            [delta, petition_id, signature_id % TALLY_SHARDS],
+        )
+
+
+def collection_open(petition: Petition, now: datetime.datetime) -> None:
+    """Refused unless the petition is published and still collecting."""
+    if petition.status not in Petition.PUBLISHED:
+        raise ActionRefused(_("This petition is not published."))
+    ends = petition.collection_ends_at
+    if petition.status not in OPEN or ends is None or ends <= now:
+        raise ActionRefused(_("The collection of signatures for this petition is closed."))
+
+
+def _count_signing(signer: User, address: str) -> None:
+    """Per account and per address (as the trusted proxies give it), per hour."""
+    hashed = hashlib.sha256(address.encode()).hexdigest()[:24]
+    for name, limit in (
+        (f"petition-sign:account:{signer.pk}", settings.PETITIONS_SIGN_PER_ACCOUNT_HOUR),
+        (f"petition-sign:address:{hashed}", settings.PETITIONS_SIGN_PER_ADDRESS_HOUR),
+    ):
+        if not rate_take(name, amount=1, limit=int(limit), window=HOUR).allowed:
+            raise ActionRefused(_("Too many signatures from here: try again in an hour."))
+
+
+def signature_add(*, signer: User, petition: Petition, address: str) -> Signature:
+    """Signs the petition for this verified citizen; refused if he already has."""
+    verified_citizen(signer)
+    now = timezone.now()
+    collection_open(petition, now)
+    _count_signing(signer, address)
+    young = now - datetime.timedelta(hours=int(settings.PETITIONS_NEW_ACCOUNT_HOURS))
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                petition=petition, signer=signer, iin=signer.iin_bin, signed_at=now,
+                short_name=short_name(signer.full_name), new_account=signer.date_joined > young,
+            )  # fmt: skip
+            _tally_add(petition.pk, signature.pk, 1)
+    except IntegrityError as error:
+        if "signature_one_per" not in str(error):
+            raise
+        raise ActionRefused(_("You have already signed this petition.")) from error
+    milestones_check(petition)
+    return signature
+
+
+def signature_withdraw(*, signer: User, petition: Petition) -> None:
+    """Withdraws his signature while the collection is open."""
+    collection_open(petition, timezone.now())
+    with transaction.atomic():
+        signature = (
+            Signature.objects.select_for_update()
+            .filter(petition=petition, signer=signer, withdrawn_at__isnull=True)
+            .first()
+        )
+        if signature is None:
+            raise ActionRefused(_("You have not signed this petition."))
+        signature.withdrawn_at = timezone.now()
+        signature.save(update_fields=["withdrawn_at"])
+        _tally_add(petition.pk, signature.pk, -1)
+
+
+def milestones_check(petition: Petition) -> None:
+    """After a signature commits: list the petition past the first threshold, and send it
+    to the addressee past its own. Read after the commit, so the last of concurrent signers
+    sees every signature; the minute's task catches any crossing missed all the same."""
+    if petition.listed_at is not None and petition.status != Petition.Status.COLLECTING:
+        return
+    count = signature_count(petition.pk)
+    if petition.listed_at is None and count >= petition_rules().listed_from:
+        Petition.objects.filter(pk=petition.pk, listed_at__isnull=True).update(
+            listed_at=timezone.now()
+        )
+    if petition.status == Petition.Status.COLLECTING and count >= (petition.threshold or 0) > 0:
+        petition_reach(petition.pk)
+
+
+@transaction.atomic
+def petition_reach(petition_id: int) -> None:
+    """The threshold is reached: to the addressee's queue, with the level's deadline."""
+    petition = (
+        Petition.objects.select_for_update(of=("self",))
+        .select_related("level", "author")
+        .filter(pk=petition_id, status=Petition.Status.COLLECTING)
+        .first()
+    )
+    if petition is None:
+        return
+    now = timezone.now()
+    petition.status, petition.reached_at = Petition.Status.CONSIDERING, now
+    petition.answer_due = due_at(now, petition.level.answer_working_days)
+    petition.save(update_fields=["status", "reached_at", "answer_due"])
+    tell_author(petition, "reached")
