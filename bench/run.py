@@ -5,8 +5,8 @@ Usage (what `make bench` runs; BENCH_SIZE defaults to 100,000 appeals):
         .venv/bin/python bench/run.py --size 10000000
 
 The appeals live in `otinish_bench_<size>`, generated once and reused (docs/benchmarks.md);
-then bench/rankings.py, bench/http.py, bench/similarity.py and bench/receptions.py run
-against it, each in its own process.
+then bench/rankings.py, bench/http.py, bench/similarity.py, bench/receptions.py and
+bench/petitions.py run against it, each in its own process.
 """
 
 from __future__ import annotations
@@ -179,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     # The biggest body as generated (--body-answers 0: the shared data is not changed).
     similarity = _report(env, "bench/similarity.py", "--body-answers", "0", "--checks", "50")
     receptions = _report(env, "bench/receptions.py")
+    petitions = _report(env, "bench/petitions.py", "--duration", args.duration)
     print()
     print(table(args.size, generated, rankings, http))
     for kind, row in (similarity.get("passes") or [{}])[-1].items():
@@ -187,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
             f" {row['max']:>7.1f} ms (p50, p95, max)  target p95 ≤ 50 ms"
         )
     print("\n" + "\n".join(receptions.get("lines", ["receptions: no report"])))
-    return 0 if http.get("errors") == 0 and rankings and receptions.get("no_slot_twice") else 1
+    print("\n" + "\n".join(petitions.get("lines", ["petitions: no report"])))
+    passed = http.get("errors") == 0 and rankings and receptions.get("no_slot_twice")
+    return 0 if passed and petitions.get("check", {}).get("exact") else 1
 
 
 if __name__ == "__main__":

@@ -28,6 +28,9 @@ HEIGHT, TALLEST = {1280: 860, 360: 780}, {1280: 1800, 360: 2400}
 PASSWORD = "otinish-demo"  # noqa: S105 - the demo's, printed by `make run`
 CITIZEN = "aigerim@otinish.test"
 STAFF = "head.akimat-kz-75@otinish.test"
+MODERATOR = "moderator.mki@otinish.test"  # petitions/demo.py
+# petitions/demo.py's answered petition to the Almaly district: its link comes from the seed.
+ANSWERED_PETITION = "/petitions/obj7YbFtxnQovWiH/"
 LANGUAGE_COOKIE = "django_language"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Sends the main form with nothing filled in, past the browser's own checks.
@@ -65,12 +68,15 @@ SHOTS = (
     Shot("receptions", "/receptions/"),
     Shot("meeting", "/receptions/?date_from=2020-01-01", follow=r"^/receptions/\d+/$"),
     Shot("reception-figures", "/receptions/figures/"),
+    Shot("petitions", "/petitions/"),
+    Shot("petition", ANSWERED_PETITION),
     Shot("backoffice-list", "/backoffice/appeals/appeal/?queue=unit", STAFF),
     Shot(
         "backoffice-appeal", "/backoffice/appeals/appeal/?queue=unit", STAFF,
         follow=r"^/backoffice/appeals/appeal/\d+/change/$",
     ),
     Shot("backoffice-meetings", "/backoffice/receptions/meeting/", STAFF),
+    Shot("backoffice-moderation", "/backoffice/petitions/petition/moderation/", MODERATOR),
 )  # fmt: skip
 
 

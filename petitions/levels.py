@@ -16,10 +16,16 @@ def is_top_level(agency: Agency) -> bool:
     return parent is None or parent.kind == Agency.Kind.GOVERNMENT
 
 
-def level_for(agency: Agency) -> PetitionLevel | None:
+def level_for(
+    agency: Agency, active_levels: list[PetitionLevel] | None = None
+) -> PetitionLevel | None:
     """The active level for this body: one for its kind and place in the tree, else one for
-    its kind alone; None when petitions cannot be addressed to it."""
-    levels = PetitionLevel.objects.filter(agency_kind=agency.kind, is_active=True)
+    its kind alone; None when petitions cannot be addressed to it. `active_levels`: the
+    active levels read once, for a list of bodies."""
+    if active_levels is None:
+        levels = list(PetitionLevel.objects.filter(agency_kind=agency.kind, is_active=True))
+    else:
+        levels = [level for level in active_levels if level.agency_kind == agency.kind]
     top = is_top_level(agency)
     for level in levels:
         if level.top_level is top:
@@ -29,6 +35,21 @@ def level_for(agency: Agency) -> PetitionLevel | None:
 
 def threshold_for(agency: Agency, level: PetitionLevel) -> int | None:
     return level.threshold_in(agency.region)
+
+
+def addressable_bodies() -> list[tuple[Agency, PetitionLevel]]:
+    """The active bodies a petition may be addressed to, with their levels, by name: the
+    filing form's list, in two queries."""
+    levels = list(PetitionLevel.objects.filter(is_active=True))
+    bodies = Agency.objects.filter(is_active=True).select_related(
+        "parent", "region__petition_population"
+    )
+    found = []
+    for agency in bodies.order_by("name_ru"):
+        level = level_for(agency, levels)
+        if level is not None and threshold_for(agency, level) is not None:
+            found.append((agency, level))
+    return found
 
 
 def collection_end(published_at: datetime.datetime, level: PetitionLevel) -> datetime.datetime:

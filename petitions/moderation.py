@@ -11,7 +11,7 @@ from accounts.models import User
 from core.refusals import ActionRefused
 from petitions.filing import addressee_level
 from petitions.levels import collection_end, threshold_for
-from petitions.models import TALLY_SHARDS, ExcludedSubject, Petition, SignatureTally
+from petitions.models import TALLY_SHARDS, ExcludedSubject, Petition, PetitionFlag, SignatureTally
 from petitions.notices import tell_author
 from petitions.permissions import is_moderator
 
@@ -69,3 +69,19 @@ def petition_refuse(
     petition.save()
     tell_author(petition, "refused")
     return petition
+
+
+@transaction.atomic
+def flag_review(*, moderator: User, flag_id: int, note: str = "") -> PetitionFlag:
+    """Marks a burst's flag looked at, with what the moderator found."""
+    if not is_moderator(moderator):
+        raise ActionRefused(_("Only a moderator of petitions may do this."), forbidden=True)
+    flag = PetitionFlag.objects.select_for_update().filter(pk=flag_id).first()
+    if flag is None:
+        raise ActionRefused(_("There is no such flag."))
+    if flag.reviewed_at is not None:
+        raise ActionRefused(_("This flag has already been reviewed."))
+    flag.reviewed_by, flag.reviewed_at = moderator, timezone.now()
+    flag.review_note = note.strip()[:500]
+    flag.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+    return flag

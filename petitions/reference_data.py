@@ -1,13 +1,10 @@
-"""The law's rules for e-petitions as shipped: an administrator edits them in the admin,
-and `manage.py load_petition_rules --update` restores these.
-
-Sources. The petition rules came with the Law of the Republic of Kazakhstan on public
-control signed in October 2023 (in force with the national site epetition.kz on 4 April
-2024), which added petitions to the Administrative Procedural-Process Code (chapter 12-1).
-Each figure below is quoted as the law was reported by the authorised ministry and the press
-(docs/petitions.md lists them with addresses); the primary text could not be read where
-this was written, so each row names its source and the article is for a lawyer to confirm.
-"""
+"""The law's rules for e-petitions as shipped; an administrator edits them in the admin and
+`manage.py load_petition_rules --update` restores these. The rules came with the law on
+public control signed in October 2023 (in force with epetition.kz on 4 April 2024), which
+added petitions to the Administrative Procedural and Process Code (chapter 12-1). Each figure is
+quoted as the authorised ministry and the press reported the law (docs/petitions.md gives
+the addresses): the primary text could not be read where this was written, so each row
+names its source and its article is for a lawyer to confirm."""
 
 from __future__ import annotations
 

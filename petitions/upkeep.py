@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from petitions.answering import signers_notify
+from petitions.levels import petition_rules
 from petitions.models import Petition
 from petitions.notices import tell_author
 from petitions.signing import milestones_check
@@ -70,7 +72,8 @@ def collections_close(now: datetime.datetime) -> tuple[int, int]:
 
 def bursts_flag(now: datetime.datetime) -> int:
     """A petition that drew at least PETITIONS_BURST_SIGNATURES signatures from new accounts
-    in the last PETITIONS_BURST_MINUTES gets one flag per window for the moderators."""
+    in the last PETITIONS_BURST_MINUTES gets one flag per window for the moderators; the
+    signatures an earlier flag covered count for none, so one burst is flagged once."""
     minutes = int(settings.PETITIONS_BURST_MINUTES)
     start = now - datetime.timedelta(minutes=minutes)
     window = minutes * 60
@@ -82,10 +85,14 @@ def bursts_flag(now: datetime.datetime) -> int:
             """
             INSERT INTO petitions_petitionflag
                 (petition_id, window_start, window_end, new_accounts, raised_at, review_note)
-            SELECT petition_id, %(window_start)s, %(now)s, count(*), %(now)s, ''
-            FROM petitions_signature
-            WHERE new_account AND signed_at > %(start)s
-            GROUP BY petition_id HAVING count(*) >= %(least)s
+            SELECT s.petition_id, %(window_start)s, %(now)s, count(*), %(now)s, ''
+            FROM petitions_signature s
+            LEFT JOIN (SELECT petition_id, max(window_end) AS covered
+                       FROM petitions_petitionflag GROUP BY petition_id) f
+                   ON f.petition_id = s.petition_id
+            WHERE s.new_account AND s.signed_at > %(start)s
+              AND (f.covered IS NULL OR s.signed_at > f.covered)
+            GROUP BY s.petition_id HAVING count(*) >= %(least)s
             ON CONFLICT (petition_id, window_start) DO NOTHING
             """,
             {"start": start, "now": now, "window_start": window_start,
@@ -97,11 +104,15 @@ def bursts_flag(now: datetime.datetime) -> int:
 def petitions_upkeep(now: datetime.datetime | None = None) -> Upkeep:
     now = now or timezone.now()
     done = Upkeep(counted=counts_refresh())
-    for petition in Petition.objects.filter(status=Petition.Status.COLLECTING).only(
-        "pk", "status", "listed_at", "threshold"
-    ):
-        if petition.listed_at is None or petition.signatures_seen >= (petition.threshold or 0):
-            milestones_check(petition)
+    listed_from = petition_rules().listed_from
+    # Only those whose fresh count says a crossing is due: a link-only petition far from
+    # its first threshold costs no query.
+    crossing = Q(listed_at__isnull=True, signatures_seen__gte=listed_from) | Q(
+        signatures_seen__gte=F("threshold")
+    )
+    collecting = Petition.objects.filter(crossing, status=Petition.Status.COLLECTING)
+    for petition in collecting.only("pk", "status", "listed_at", "threshold"):
+        milestones_check(petition)
     done.failed, done.closed = collections_close(now)
     answered = Petition.objects.filter(status=Petition.Status.ANSWERED, notified_at__isnull=True)
     for petition_id in answered.values_list("pk", flat=True):

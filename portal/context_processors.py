@@ -11,6 +11,8 @@ SECTIONS = (
     ("rating", "mine"),
     ("status", "status"),
     ("receptions", "receptions"),
+    ("petitions:mine", "petitions_mine"),
+    ("petitions", "petitions"),
     ("ratings", "rankings"),
     ("pages:help", "help"),
 )

@@ -29,6 +29,7 @@ def _prepare() -> None:
     call_command("load_petition_rules")
     call_command("load_demo")
     call_command("load_demo_meetings")  # receptions/: after the appeals it links to
+    call_command("load_demo_petitions")  # petitions/: after the staff who answer them
     call_command("recompute_rankings", verbosity=0)  # beat refreshes them every 10 minutes
     call_command("publish_meeting_figures", verbosity=0)  # and these
 

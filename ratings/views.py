@@ -19,6 +19,7 @@ from core.rates import as_spreadsheet_text
 from ratings import charts
 from ratings.models import CategoryRow, Period, RankingRow, RankingSnapshot, Scope
 from ratings.page import RankingTable, chart_titles, percent
+from ratings.petitions_block import PetitionBlock
 from ratings.problem_map import MAP_COLUMNS, map_cells, map_min_cases, map_snapshot
 from ratings.problem_map_body import BodyMap, map_bodies
 from ratings.selectors import (
@@ -51,6 +52,7 @@ def rankings(request: HttpRequest) -> HttpResponse:
         "periods": PUBLIC_PERIODS,
         "sort": sort,
         "cache_seconds": settings.RANKINGS_PAGE_CACHE_SECONDS,
+        "petitions": PetitionBlock(period),  # counted only when its fragment is not cached
     }
     return render(request, "ratings/rankings.html", context)
 

@@ -23,11 +23,13 @@ QUEUE_OF_ROLE: dict[str, str] = {
 
 def landing_url(user: Visitor) -> str:
     """The list filtered to the queue of the user's role; the walk-in form for the front
-    office; the whole list for anyone else."""
+    office; the petitions to moderate for their moderators; the whole list for anyone else."""
     roles = {membership.role for membership in staff_memberships(user)}
     for role, query in QUEUE_OF_ROLE.items():
         if role in roles:
             return f"{reverse(LIST)}?{query}"
     if Role.FRONT_OFFICE in roles:
         return reverse("backoffice:appeals_appeal_front_office")
+    if Role.MODERATOR in roles:  # petitions' moderators hold no appeals
+        return reverse("backoffice:petitions_petition_moderation")
     return reverse(LIST)

@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
                 ('agency_kind', models.CharField(choices=[('government', 'The Government'), ('ministry', 'Ministry'), ('central', 'Other central body'), ('akimat', 'Akimat of a region or city'), ('local', 'Local executive body'), ('maslikhat', 'Maslikhat')], max_length=10, verbose_name='kind of body')),
                 ('top_level', models.BooleanField(blank=True, null=True, verbose_name='top-level bodies')),
                 ('threshold_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='signatures needed')),
-                ('threshold_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="signatures needed, % of the region's population")),
+                ('threshold_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="signatures needed, percent of the region's population")),
                 ('collection_months', models.PositiveSmallIntegerField(verbose_name='collection period, months')),
                 ('answer_working_days', models.PositiveSmallIntegerField(verbose_name='answer within, working days')),
                 ('legal_basis', models.TextField(blank=True, verbose_name='legal basis')),

@@ -48,7 +48,7 @@ class PetitionLevel(TrilingualName):
     top_level = models.BooleanField(_("top-level bodies"), null=True, blank=True)
     threshold_count = models.PositiveIntegerField(_("signatures needed"), null=True, blank=True)
     threshold_percent = models.DecimalField(
-        _("signatures needed, % of the region's population"),
+        _("signatures needed, percent of the region's population"),
         max_digits=5, decimal_places=2, null=True, blank=True,
     )  # fmt: skip
     collection_months = models.PositiveSmallIntegerField(_("collection period, months"))

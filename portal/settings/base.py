@@ -111,6 +111,9 @@ SPECTACULAR_SETTINGS = {
         "FigurePeriodEnum": "receptions.models.FigurePeriod",
         "FigureLevelEnum": "receptions.models.FigureLevel",
         "PeriodEnum": "ratings.models.Period",
+        "PetitionStatusEnum": "petitions.models.Petition.Status",
+        "PetitionOutcomeEnum": "petitions.models.Petition.Outcome",
+        "PetitionFigurePeriodEnum": "petitions.figures.FigurePeriod",
     },
 }
 

@@ -29,7 +29,7 @@ from notifications.selectors import inbox_of
 from portal.pages import PAGES
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People
-from tests.e2e import receptions_walk
+from tests.e2e import petitions_walk, receptions_walk
 from tests.e2e.walk import Role, Stop, submit_empty, walk_every_width
 from tests.ratings.dataset import AS_OF, load_data_set
 
@@ -47,6 +47,7 @@ class World:
     answered: Appeal
     status_code: str  # the lookup code of `submitted`
     receptions: receptions_walk.Receptions  # meetings in each state, bookings, questions
+    petitions: petitions_walk.Petitions  # the citizen's petitions in each state
 
 
 def build_world(people: People, appeal_in: Callable[[str], Appeal], settings: Any) -> World:
@@ -70,6 +71,7 @@ def build_world(people: People, appeal_in: Callable[[str], Appeal], settings: An
         in_progress=appeal_in(Appeal.Status.IN_PROGRESS), talking=talking,
         answered=appeal_in(Appeal.Status.ANSWERED), status_code=code_shown(code),
         receptions=receptions_walk.build_receptions(people),
+        petitions=petitions_walk.build_petitions(people),
     )  # fmt: skip
 
 
@@ -110,6 +112,7 @@ def public_stops(world: World) -> list[Stop]:
         Stop(reverse("api-redoc"), ready=".redoc-wrap", axe_skips=".api-content"),
         Stop(reverse("verify:start")),
         *receptions_walk.public_stops(world.receptions),
+        *petitions_walk.public_stops(world.petitions),
     ]  # fmt: skip
 
 
@@ -130,6 +133,7 @@ def citizen_stops(world: World, citizen: User) -> list[Stop]:
         Stop(reverse("inbox:list")), Stop(reverse("inbox:notice", args=[notice.pk])),
         Stop(reverse("accounts:profile")), Stop(reverse("accounts:signature")),
         *receptions_walk.citizen_stops(world.receptions),
+        *petitions_walk.citizen_stops(world.petitions),
     ]  # fmt: skip
 
 
@@ -163,6 +167,7 @@ def back_office_roles(world: World, people: People) -> list[Role]:
             *staff_stops(people.head, world.registered, walked),
             *staff_stops(people.head, world.in_progress, walked)[1:],
             *receptions_walk.head_stops(world.receptions),
+            *petitions_walk.head_stops(world.petitions),
         ], session_of(people.head)),
         Role("controller", [
             Stop("/backoffice/", "the controller's queue", sends_on=True),
@@ -172,6 +177,8 @@ def back_office_roles(world: World, people: People) -> list[Role]:
             Stop(front_office), Stop(front_office, "after an empty submit", then=submit_empty),
             *receptions_walk.front_office_stops(world.receptions),
         ], session_of(people.front_office)),
+        Role("petition moderator", petitions_walk.moderator_stops(world.petitions),
+             session_of(world.petitions.moderator)),
         Role("staff of another agency", [
             Stop(f"{in_progress}/change/", "another agency's", 404),
         ], session_of(people.other_agency_head)),

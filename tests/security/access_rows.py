@@ -25,6 +25,7 @@ from tests.security.access_exchange import EXCHANGE_ROWS
 from tests.security.access_inbox import INBOX_ROWS
 from tests.security.access_letters import LETTER_ROWS
 from tests.security.access_pages import PAGE_ROWS
+from tests.security.access_petitions import PETITIONS_ROWS
 from tests.security.access_receptions import RECEPTIONS_ROWS
 from tests.security.access_status import STATUS_ROWS
 from tests.security.access_table import URL, Row, api, appeal, backoffice, constant, page, to
@@ -276,7 +277,9 @@ ADMIN_MODELS = (
     "auth.group", "accounts.user", "accounts.membership", "agencies.region", "agencies.agency",
     "agencies.category", "agencies.routingrule", "agencies.calendarday", "agencies.appealtype",
     "notifications.notification", "axes.accessattempt", "axes.accesslog",
-    "axes.accessfailurelog", "knox.authtoken",
+    "axes.accessfailurelog", "knox.authtoken", "petitions.petitionrules",
+    "petitions.petitionlevel", "petitions.excludedsubject", "petitions.regionpopulation",
+    "petitions.petition",
 )  # fmt: skip
 ROOT = frozenset({SUPERUSER})
 
@@ -329,7 +332,7 @@ ADMIN = [
 ]  # fmt: skip
 
 ROWS = [*MAIN, *API, *BACKOFFICE, *EXCHANGE_ROWS, *LETTER_ROWS, *INBOX_ROWS, *STATUS_ROWS,
-        *PAGE_ROWS, *RECEPTIONS_ROWS,
+        *PAGE_ROWS, *RECEPTIONS_ROWS, *PETITIONS_ROWS,
         *ADMIN]  # fmt: skip
 
 # Patterns no row walks, each with its reason. None so far: even the admin sites' own

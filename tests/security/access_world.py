@@ -29,6 +29,7 @@ from ratings.snapshots import rankings_recompute
 from tests.conftest import People, client_for, submit_appeal
 from tests.factories import api_token, valid_iin
 from tests.files import pdf
+from tests.security.petition_world import Petitions
 from tests.security.reception_world import Receptions
 
 if TYPE_CHECKING:
@@ -124,6 +125,14 @@ class World:
     def receptions(self) -> Receptions:
         """Meetings of people.agency and their bookings (reception_world.py)."""
         return Receptions(self.people)
+
+    @cached_property
+    def petitions(self) -> Petitions:
+        """Petitions of the citizen to people.agency (petition_world.py); other_agency_head
+        moderates them."""
+        petitions = Petitions(self.people)
+        petitions.moderator  # noqa: B018 - a moderator before any petition row is walked
+        return petitions
 
     @cached_property
     def confirmation(self) -> str:

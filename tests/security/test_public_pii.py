@@ -42,6 +42,12 @@ from tests.security.access_letters import LETTER_PRIVATE, LETTER_PUBLIC
 from tests.security.access_pages import PAGES_PUBLIC
 from tests.security.access_status import STATUS_PUBLIC
 from tests.security.helpers import a_later_working_day
+from tests.security.public_petitions import (
+    PETITIONS_PRIVATE,
+    PETITIONS_PUBLIC,
+    petitions_personal_data,
+    plant_petitions,
+)
 from tests.security.public_receptions import (
     RECEPTIONS_PRIVATE,
     RECEPTIONS_PUBLIC,
@@ -119,7 +125,7 @@ def every_personal_datum() -> dict[str, re.Pattern[str]]:
     found = {
         label: p for person in [*APPLICANTS, WALK_IN] for label, p in personal_data(person).items()
     }
-    return {**found, "the executor's name": _text(EXECUTOR_NAME)}
+    return {**found, "the executor's name": _text(EXECUTOR_NAME), **petitions_personal_data()}
 
 
 def readable(response: Any) -> str:
@@ -212,6 +218,8 @@ def published(people: People, settings: Any, tmp_path: Any) -> list[RankingSnaps
     settings.RECEPTIONS_MIN_CASES = 1  # every official's figures shown, with his name
     executor = User.objects.get(full_name=EXECUTOR_NAME, memberships__agency=people.agency)
     hold_receptions(people, APPLICANTS, WALK_IN, executor)  # before the map counts them
+    settings.PETITIONS_MIN_CASES = 1  # every addressee's rates shown
+    plant_petitions(people)
     today = timezone.localdate()
     rankings_recompute()
     rankings_recompute(periods=(Period.CUSTOM,), start=today.replace(day=1), end=today)
@@ -260,6 +268,7 @@ PUBLIC: dict[str, Urls] = {
     **STATUS_PUBLIC,
     **PAGES_PUBLIC,
     **RECEPTIONS_PUBLIC,
+    **PETITIONS_PUBLIC,
     "accounts/login/": fixed("/accounts/login/"),
     "accounts/sign-up/": fixed("/accounts/sign-up/"),
     "accounts/signature/": fixed("/accounts/signature/"),
@@ -286,6 +295,7 @@ PRIVATE: dict[str, str] = {
     **dict.fromkeys(LETTER_PRIVATE, LOGIN),
     "ratings/appeal/<int:pk>/": LOGIN,
     **RECEPTIONS_PRIVATE,
+    **PETITIONS_PRIVATE,
     "ratings/r/<str:token>/": "the applicant's signed link from their own email",
     "accounts/logout/": "POST only",
     "accounts/confirm/<str:uidb64>/<str:token>/": "the signed link from the sign-up email",

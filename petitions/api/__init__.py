@@ -1,0 +1,1 @@
+"""The API of petitions: the public list and pages, and the figures by addressee."""
