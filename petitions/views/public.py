@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render, resolve_url
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -67,14 +67,6 @@ def _published(slug: str) -> Petition:
     return get_object_or_404(related, slug=slug)
 
 
-def _optional_url(name: str, slug: str) -> str | None:
-    """The signing forms' addresses, once their views are routed."""
-    try:
-        return reverse(name, args=[slug])
-    except NoReverseMatch:
-        return None
-
-
 def _signing(request: HttpRequest, petition: Petition) -> dict[str, object]:
     """What the page offers the viewer: to sign, to withdraw, to sign in, or nothing."""
     ends = petition.collection_ends_at
@@ -95,8 +87,8 @@ def _signing(request: HttpRequest, petition: Petition) -> dict[str, object]:
         "signed": signed is not None,
         "can_sign": is_open and may_sign,
         "login_url": f"{login}?{urlencode({'next': path})}",
-        "sign_url": _optional_url("petitions:sign", petition.slug),
-        "withdraw_url": _optional_url("petitions:withdraw", petition.slug),
+        "sign_url": reverse("petitions:sign", args=[petition.slug]),
+        "withdraw_url": reverse("petitions:withdraw", args=[petition.slug]),
     }
 
 

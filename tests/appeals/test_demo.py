@@ -35,7 +35,8 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
 def test_staff_of_three_agencies_and_the_government_hold_every_role(demo: None) -> None:
     for code in STAFFED_AGENCIES:
         roles = set(Membership.objects.filter(agency__code=code).values_list("role", flat=True))
-        assert roles == set(Membership.Role.values), code
+        # Petitions' moderators work at the authorised body only (petitions/demo.py).
+        assert roles == set(Membership.Role.values) - {Membership.Role.MODERATOR}, code
 
 
 @pytest.mark.usefixtures("demo")

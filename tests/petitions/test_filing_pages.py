@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from agencies.models import Agency, Category
 from petitions.models import ExcludedSubject, Petition, PetitionLevel
@@ -64,7 +66,9 @@ def test_a_verified_citizen_files_and_finds_it_among_his_petitions() -> None:
     assert (petition.status, petition.language) == (Petition.Status.SUBMITTED, "kk")
     assert petition.attachments.get().original_name == "scan.pdf"
     page = client.get(MINE, **EN).content.decode()
-    assert "Your petition is filed." in page and petition.title in page
+    with translation.override("kk"):  # told in the language he filed in
+        told = gettext("Your petition is filed. Moderators will check it; we will tell you.")
+    assert told in page and petition.title in page
     assert "Moderation due by" in page
 
 

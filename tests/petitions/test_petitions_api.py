@@ -24,7 +24,7 @@ def listed(count: int = 50, **fields: Any) -> Petition:
 
 
 def get(url: str, expected: int = 200, query: dict[str, Any] | None = None) -> Any:
-    response = APIClient().get(url, query or {})
+    response = APIClient().get(url, query or {}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == expected, response.content
     return response.json()
 

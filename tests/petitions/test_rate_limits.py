@@ -65,7 +65,7 @@ def post_sign(client: Client, petition: Petition, remote: str, forwarded: str) -
     """Signs through the page; the last thing the page told him."""
     response = client.post(
         reverse("petitions:sign", args=[petition.slug]),
-        REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded,
+        REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded, HTTP_ACCEPT_LANGUAGE="en",
     )  # fmt: skip
     assert response.status_code == 302
     return [str(message) for message in get_messages(response.wsgi_request)][-1]
