@@ -110,12 +110,14 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], timeout: float
 
 
 @contextmanager
-def gunicorn(environment: dict[str, str], *, workers: int = WORKERS) -> Iterator[Server]:
+def gunicorn(
+    environment: dict[str, str], *, workers: int = WORKERS, threads: int = 0
+) -> Iterator[Server]:
     """Collect the static files, start gunicorn, yield its address; stop it on exit."""
     with tempfile.TemporaryDirectory(prefix="otinish-bench-static-") as static_root:
         environment = {**environment, "STATIC_ROOT": static_root}
         _collect_static(environment)
-        with _running(environment, workers) as server:
+        with _running(environment, workers, threads) as server:
             yield server
 
 
@@ -130,13 +132,15 @@ def target(host: str | None, environment: dict[str, str]) -> Iterator[str]:
 
 
 @contextmanager
-def _running(environment: dict[str, str], workers: int) -> Iterator[Server]:
+def _running(environment: dict[str, str], workers: int, threads: int = 0) -> Iterator[Server]:
     port = free_loopback_port()
     command = [
         sys.executable, "-m", "gunicorn", "portal.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
         "--log-level", "warning", "--graceful-timeout", "10",
     ]  # fmt: skip
+    if threads:  # the Dockerfile's gthread workers
+        command += ["--worker-class", "gthread", "--threads", str(threads)]
     process = subprocess.Popen(command, cwd=BASE_DIR, env={**os.environ, **environment})  # noqa: S603
     url = f"http://127.0.0.1:{port}"
     try:

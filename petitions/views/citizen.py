@@ -102,7 +102,8 @@ def _signer_action(request: HttpRequest, slug: str, *, sign: bool) -> HttpRespon
     if not request.user.is_authenticated:
         return redirect_to_login(page)  # back to the petition, where the button is
     user = cast(User, request.user)
-    petition = get_object_or_404(public_petitions(), slug=slug)
+    fields = ("pk", "slug", "status", "collection_ends_at", "listed_at", "threshold")
+    petition = get_object_or_404(public_petitions().only(*fields), slug=slug)
     try:
         if sign:
             signature_add(signer=user, petition=petition, address=client_ip(request))

@@ -5,6 +5,7 @@ open data and the API")."""
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from petitions.selectors import (
     timeline,
 )
 from petitions.signing import OPEN
+from petitions.views import page_cache
 
 PAGE_SIZE = 20
 SIGNERS_PAGE = 100
@@ -95,7 +97,11 @@ def _signing(request: HttpRequest, petition: Petition) -> dict[str, object]:
 @require_GET
 def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A published petition: listed or reachable by its link only (then kept from search
-    engines). A handful of indexed queries: the shards' sum, never a count of signatures."""
+    engines). A handful of indexed queries: the shards' sum, never a count of signatures;
+    for a visitor with no session, the page kept a few seconds (page_cache)."""
+    anonymous = page_cache.cacheable(request)
+    if anonymous and (kept := page_cache.kept_page(request, slug)) is not None:
+        return kept
     petition = _published(slug)
     answered = petition.status == Petition.Status.ANSWERED
     on_time = (
@@ -104,15 +110,20 @@ def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )  # fmt: skip
     context = {
         "petition": petition,
-        "progress": progress(petition),
-        "signers": recent_signers(petition.pk),
-        "steps": timeline(petition),
-        "files": list(petition.attachments.order_by("pk")),
+        "progress": progress(petition),  # exact at every view: the sum of 16 rows
+        # Read only when the page's cached part has expired (templates call callables).
+        "signers": partial(recent_signers, petition.pk),
+        "steps": partial(timeline, petition),
+        "files": lambda: list(petition.attachments.order_by("pk")),
+        "page_cache_seconds": settings.PETITIONS_PAGE_CACHE_SECONDS,
         "answered": answered,
         "on_time": on_time,
         "listed": petition.listed_at is not None,
         **_signing(request, petition),
     }
+    if anonymous:  # rendered with holes for the count and the visitor's token
+        context |= {"progress_mark": True, "csrf_token": page_cache.CSRF_MARK}
+        return page_cache.keep(request, petition, render(request, "petitions/detail.html", context))
     response = render(request, "petitions/detail.html", context)
     if petition.listed_at is None:
         response["X-Robots-Tag"] = "noindex"

@@ -309,6 +309,9 @@ PETITIONS_SIGN_PER_ADDRESS_HOUR = env.int("PETITIONS_SIGN_PER_ADDRESS_HOUR", def
 PETITIONS_NEW_ACCOUNT_HOURS = env.int("PETITIONS_NEW_ACCOUNT_HOURS", default=48)
 PETITIONS_BURST_SIGNATURES = env.int("PETITIONS_BURST_SIGNATURES", default=100)
 PETITIONS_BURST_MINUTES = env.int("PETITIONS_BURST_MINUTES", default=10)
+# A petition's page keeps its text, timeline and latest signers this many seconds (its count
+# is read at every view): a popular petition's page stays cheap while it is being signed.
+PETITIONS_PAGE_CACHE_SECONDS = env.int("PETITIONS_PAGE_CACHE_SECONDS", default=5)
 # Bodies with fewer petitions received show counts but no rate, and are not ranked.
 PETITIONS_MIN_CASES = env.int("PETITIONS_MIN_CASES", default=5)
 

@@ -31,6 +31,7 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"writes": "100000
 # Rendered ranking tables live in Redis beyond a run, and a new test database gives the same
 # snapshot ids again: tests render afresh; the cache's own test turns it on.
 RANKINGS_PAGE_CACHE_SECONDS = 0
+PETITIONS_PAGE_CACHE_SECONDS = 0  # pages read right after a signature show it
 # Tests sign in through the API many times over; the limit's own test sets it.
 API_TOKENS_PER_USER = 1000
 
