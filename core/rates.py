@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
 
@@ -39,6 +40,31 @@ def wilson(successes: int, total: int) -> tuple[float, float] | None:
     centre = (p + z2 / (2 * total)) / denominator
     half = Z95 * math.sqrt(p * (1 - p) / total + z2 / (4 * total * total)) / denominator
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A rate with its 95 % Wilson interval, as a page shows it."""
+
+    value: float
+    low: float
+    high: float
+
+    @classmethod
+    def judged(cls, successes: int, total: int, *, below_minimum: bool) -> Rate | None:
+        """The rate, or None below the minimum of cases or with nothing to divide."""
+        interval = wilson(successes, total)
+        if below_minimum or interval is None:
+            return None
+        return cls(successes / total, *interval)
+
+    @property
+    def percent(self) -> str:
+        return f"{100 * self.value:.1f} %"
+
+    @property
+    def interval(self) -> str:
+        return f"{100 * self.low:.1f} – {100 * self.high:.1f} %"
 
 
 def rate_fields(name: str, successes: int, total: int) -> dict[str, float | None]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.workdays import ALMATY
-from core.rates import competition_ranks, published, wilson
+from core.rates import Rate, competition_ranks, published
 
 
 class FigurePeriod(TextChoices):
@@ -58,21 +58,6 @@ def period_start(period: str, now: datetime.datetime) -> datetime.datetime | Non
 
 
 @dataclass(frozen=True)
-class Rate:
-    value: float
-    low: float
-    high: float
-
-    @property
-    def percent(self) -> str:
-        return f"{100 * self.value:.1f} %"
-
-    @property
-    def interval(self) -> str:
-        return f"{100 * self.low:.1f} – {100 * self.high:.1f} %"
-
-
-@dataclass(frozen=True)
 class BodyFigures:
     """One addressee's (or ranked unit's) counts, with the minimum they are judged by."""
 
@@ -91,10 +76,7 @@ class BodyFigures:
     def rate(self, name: str) -> Rate | None:
         """None below the minimum or with nothing to divide."""
         successes, total = (int(getattr(self, part)) for part in RATES[name])
-        interval = wilson(successes, total)
-        if self.below_minimum or interval is None:
-            return None
-        return Rate(successes / total, *interval)
+        return Rate.judged(successes, total, below_minimum=self.below_minimum)
 
     @property
     def rates(self) -> dict[str, Rate | None]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
 
-from core.rates import published, wilson
+from core.rates import Rate, published
 from receptions.figures import FIGURE_COUNTS
 from receptions.models import ReceptionFigure, ReceptionSnapshot
 
@@ -32,21 +32,6 @@ EXPORT_COLUMNS = (
 
 
 @dataclass(frozen=True)
-class Rate:
-    value: float
-    low: float
-    high: float
-
-    @property
-    def percent(self) -> str:
-        return f"{100 * self.value:.1f} %"
-
-    @property
-    def interval(self) -> str:
-        return f"{100 * self.low:.1f} – {100 * self.high:.1f} %"
-
-
-@dataclass(frozen=True)
 class FigureRow:
     """A published row with its snapshot's minimum of questions."""
 
@@ -67,10 +52,7 @@ class FigureRow:
     def rate(self, name: str) -> Rate | None:
         """The rate and its interval; None below the minimum or with nothing to divide."""
         successes, total = (self.count(part) for part in RATES[name])
-        interval = wilson(successes, total)
-        if self.below_minimum or interval is None:
-            return None
-        return Rate(successes / total, *interval)
+        return Rate.judged(successes, total, below_minimum=self.below_minimum)
 
     @property
     def rates(self) -> dict[str, Rate | None]:
