@@ -35,10 +35,12 @@ class Kept:
 
 
 def cacheable(request: HttpRequest) -> bool:
-    """No session and no message waiting: the page is the same for every such visitor."""
+    """No session, no message waiting and no query (the language form sends the visitor
+    back to the full path): the page is the same for every such visitor."""
     cookies = request.COOKIES
     return (
         settings.PETITIONS_PAGE_CACHE_SECONDS > 0
+        and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in cookies
         and "messages" not in cookies
     )

@@ -63,3 +63,14 @@ def test_a_signed_in_visitor_gets_his_own_page() -> None:
     signer = verified_citizen()
     body = client_for(signer).get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"/petitions/{petition.slug}/sign/" in body and signer.full_name in body
+
+
+def test_a_query_is_neither_served_the_kept_page_nor_kept() -> None:
+    petition = published()
+    page = f"/petitions/{petition.slug}/"
+    crafted = Client().get(f"{page}?next=%2F%2Felsewhere.example").content.decode()
+    assert "elsewhere.example" in crafted  # the language form's way back, escaped, his own
+    assert "elsewhere.example" not in Client().get(page).content.decode()
+    signed_by(petition, 1)
+    kept = Client().get(f"{page}?utm=x").content.decode()
+    assert COUNT.findall(kept) == ["1"]
