@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import URLPattern
 
 from appeals.selectors import is_staff_member
 
@@ -31,3 +32,10 @@ class ServiceOnlyAdmin(admin.ModelAdmin[Any]):
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         return {}  # no bulk actions: every change goes through a service, one at a time
+
+    def list_and_page_urls(self) -> list[URLPattern]:
+        """Of the admin's own pages only the list and the object's page: no add, delete or
+        history, which would bypass the services."""
+        names = {f"{self.opts.app_label}_{self.opts.model_name}_{page}"
+                 for page in ("changelist", "change")}  # fmt: skip
+        return [url for url in super().get_urls() if url.name in names]

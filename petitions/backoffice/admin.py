@@ -90,13 +90,7 @@ class PetitionAdmin(ServiceOnlyAdmin):  # petitions change through their service
             path(
                 "files/<int:attachment_id>/", wrap(self.file_view), name="petitions_petition_file"
             ),
-            # Of the admin's own pages only the list and the petition's page: no add, delete
-            # or history, which would bypass the services.
-            *[
-                url
-                for url in super().get_urls()
-                if url.name in {"petitions_petition_changelist", "petitions_petition_change"}
-            ],
+            *self.list_and_page_urls(),
         ]
 
     def change_view(

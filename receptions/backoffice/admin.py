@@ -84,13 +84,7 @@ class MeetingAdmin(ServiceOnlyAdmin):  # meetings change through their services
             path(
                 "<int:meeting_id>/record/", wrap(self.record_view), name="receptions_meeting_record"
             ),
-            # Of the admin's own pages only the list and the meeting's page: no add, delete
-            # or history, which would bypass the services.
-            *[
-                url
-                for url in super().get_urls()
-                if url.name in {"receptions_meeting_changelist", "receptions_meeting_change"}
-            ],
+            *self.list_and_page_urls(),
         ]
 
     def change_view(
