@@ -58,6 +58,14 @@ def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return [(parent.name, options) for parent, options in groups.items()]
 
 
+def chosen_topic(value: str | int) -> Category:
+    """The active topic (a leaf of the tree) a form's topic list gave, or its error."""
+    try:
+        return Category.objects.get(pk=value, is_active=True, parent__isnull=False)
+    except Category.DoesNotExist:
+        raise ValidationError(_("Choose a topic from the list.")) from None
+
+
 def agency_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     agencies = Agency.objects.filter(is_active=True).order_by("kind", "name_ru")
     groups: dict[str, list[tuple[int, str]]] = {}

@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from agencies.models import Agency, Category
-from appeals.forms import FILES_HELP, UploadsField, category_choices
+from appeals.forms import FILES_HELP, UploadsField, category_choices, chosen_topic
 from core.interpolate import interpolate_lazy
 from petitions.levels import addressable_bodies
 from petitions.models import DEMAND_LIMIT, TEXT_LIMIT, TITLE_LIMIT, ExcludedSubject
@@ -87,9 +86,4 @@ class PetitionForm(forms.Form):
         )
 
     def clean_category(self) -> Category:
-        try:
-            return Category.objects.get(
-                pk=self.cleaned_data["category"], is_active=True, parent__isnull=False
-            )
-        except Category.DoesNotExist:
-            raise ValidationError(_("Choose a topic from the list.")) from None
+        return chosen_topic(self.cleaned_data["category"])

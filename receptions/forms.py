@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from agencies.models import Agency, Category, Region
 from agencies.workdays import ALMATY
-from appeals.forms import FILES_HELP, UploadsField, category_choices
+from appeals.forms import FILES_HELP, UploadsField, category_choices, chosen_topic
 from core.interpolate import interpolate_lazy
 from receptions.models import QUESTION_LIMIT, Meeting, Slot
 from receptions.outcomes import COMMENT_LIMIT
@@ -106,12 +105,7 @@ class BookingForm(forms.Form):
         self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
 
     def clean_category(self) -> Category:
-        try:
-            return Category.objects.get(
-                pk=self.cleaned_data["category"], is_active=True, parent__isnull=False
-            )
-        except Category.DoesNotExist:
-            raise ValidationError(_("Choose a topic from the list.")) from None
+        return chosen_topic(self.cleaned_data["category"])
 
 
 class QuestionRatingForm(forms.Form):
