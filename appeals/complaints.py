@@ -78,6 +78,8 @@ class ComplaintOffer:
 
 def complaint_offer(appeal: Appeal, now: datetime.datetime) -> ComplaintOffer | None:
     """The complaint the applicant may send about `appeal` now, or None."""
+    if complaint_ground(appeal, now) is None:  # refused whatever the body above: not read
+        return None
     higher = higher_body(appeal.agency)
     if higher is None or complaint_refusal(appeal, now) is not None:
         return None

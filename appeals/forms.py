@@ -4,6 +4,7 @@ and each workflow action's form, made from its inputs in the transition table.""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identifiers import validate_iin
@@ -19,7 +21,9 @@ from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import MAX_FILES, CleanFile, clean_uploads
 from appeals.models import SUBJECT_LIMIT, TEXT_LIMIT, TEXT_MINIMUM, Appeal, Feedback
 from appeals.workflow import COMMENT_LIMIT, TRANSITIONS, Action, Input, InputKind, input_choices
+from core.ids import query_id
 from core.interpolate import interpolate_lazy
+from core.widgets import ListedSelect
 
 FILES_HELP = interpolate_lazy(
     _("Up to %(count)s files, each up to 10 MB: PDF, JPEG, PNG or DOCX."), {"count": MAX_FILES}
@@ -74,23 +78,68 @@ def agency_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
+def _active_topic(pk: int) -> Category | None:
+    return Category.objects.filter(pk=pk, is_active=True, parent__isnull=False).first()
+
+
+def _active_agency(pk: int) -> Agency | None:
+    return Agency.objects.filter(pk=pk, is_active=True).first()
+
+
+class OnceChoices(BaseChoiceIterator):
+    """Choices made when first shown, then kept for the rest of the page."""
+
+    def __init__(self, make: Callable[[], list[Any]]) -> None:
+        self.make, self.made = make, cast(list[Any] | None, None)
+
+    def __iter__(self) -> Any:
+        if self.made is None:
+            self.made = self.make()
+        yield from self.made
+
+
+class PickedField(forms.TypedChoiceField):
+    """A choice from a list built only when the form is shown: a sent id is checked by
+    reading its one object on the list's terms (a value not on it gets the same error)."""
+
+    widget = ListedSelect
+
+    def __init__(self, *, pick: Callable[[int], Any], **kwargs: Any) -> None:
+        super().__init__(coerce=int, **kwargs)
+        self.pick = pick
+
+    def clean(self, value: Any) -> Any:
+        value = self.to_python(value)
+        if value in self.empty_values:
+            super().validate(value)  # the required error, as the list would give it
+            return self.empty_value
+        pk = query_id(value)
+        picked = None if pk is None else self.pick(pk)
+        if picked is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice",
+                params={"value": value},
+            )  # fmt: skip
+        return picked
+
+
 class AppealForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     complaint_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
     appeal_type = forms.ModelChoiceField(
         label=_("Type of appeal"), queryset=AppealType.objects.all(), empty_label=None
     )
-    category = forms.TypedChoiceField(
-        label=_("Topic"), coerce=int, error_messages={"required": _("Choose a topic.")}
+    category = PickedField(
+        label=_("Topic"), pick=_active_topic, error_messages={"required": _("Choose a topic.")}
     )
     region = forms.ModelChoiceField(
         label=_("Region"),
         queryset=Region.objects.all(),
         error_messages={"required": _("Choose the region the appeal is about.")},
     )
-    addressee = forms.TypedChoiceField(
+    addressee = PickedField(
         label=_("Addressee"),
-        coerce=int,
+        pick=_active_agency,
         error_messages={"required": _("Choose the state body to write to.")},
         help_text=_("Proposed from the topic and region; you may choose any state body."),
     )
@@ -135,21 +184,14 @@ class AppealForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Whose hourly allowance of files the attachments use.
         cast(UploadsField, self.fields["attachments"]).uploader_id = uploader.pk
-        cast(forms.ChoiceField, self.fields["category"]).choices = [("", "—"), *category_choices()]
-        cast(forms.ChoiceField, self.fields["addressee"]).choices = [("", "—"), *agency_choices()]
+        # Built when the form is shown, not when a sent one is checked (PickedField).
+        cast(forms.ChoiceField, self.fields["category"]).choices = OnceChoices(
+            lambda: [("", "—"), *category_choices()]
+        )
+        cast(forms.ChoiceField, self.fields["addressee"]).choices = OnceChoices(
+            lambda: [("", "—"), *agency_choices()]
+        )
         self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
-
-    def clean_category(self) -> Category:
-        try:
-            return Category.objects.get(pk=self.cleaned_data["category"], is_active=True)
-        except Category.DoesNotExist:
-            raise ValidationError(_("Choose a topic from the list.")) from None
-
-    def clean_addressee(self) -> Agency:
-        try:
-            return Agency.objects.get(pk=self.cleaned_data["addressee"], is_active=True)
-        except Agency.DoesNotExist:
-            raise ValidationError(_("Choose a state body from the list.")) from None
 
     def clean_complaint_of(self) -> Appeal | None:
         pk = self.cleaned_data.get("complaint_of")

@@ -38,7 +38,7 @@ from appeals.rating import rating_url
 from appeals.selectors import higher_body
 from appeals.status_lookup import code_new, lookup_hash, status_page_url
 from appeals.steps import acting, attach, move, notify_applicant, record
-from appeals.submission_keys import Submitted, earlier_submission, submission_digest
+from appeals.submission_keys import Submitted, earlier_and_recent, submission_digest
 from appeals.workflow import Action, roles_in
 from core.refusals import ActionRefused
 
@@ -56,15 +56,11 @@ class RateLimited(ActionRefused):
     pass
 
 
-def _check_hourly_limit(applicant: User, now: datetime.datetime) -> None:
-    """At most APPEALS_PER_HOUR appeals an hour per citizen; exact across processes, because
-    the caller holds the lock on the applicant's row."""
+def _check_hourly_limit(recent: list[datetime.datetime]) -> None:
+    """At most APPEALS_PER_HOUR appeals an hour per citizen, given the times of the latest
+    within the hour; exact across processes, because the caller holds the lock on the
+    applicant's row."""
     limit = settings.APPEALS_PER_HOUR
-    recent = list(
-        Appeal.objects.filter(applicant=applicant, received_at__gte=now - HOUR)
-        .order_by("-received_at")
-        .values_list("received_at", flat=True)[:limit]
-    )
     if len(recent) >= limit:
         next_at = timezone.localtime(recent[-1] + HOUR)
         raise RateLimited(
@@ -110,13 +106,16 @@ def appeal_submit_once(
     digest = "" if submission_key is None else submission_digest(content, attachments)
     with transaction.atomic():
         # One submission at a time per citizen: makes the hourly limit and the key exact.
-        User.objects.select_for_update().filter(pk=applicant.pk).first()
-        earlier = submission_key and earlier_submission(applicant, submission_key, digest)
+        User.objects.select_for_update().filter(pk=applicant.pk).values_list("pk").first()
+        received_at = timezone.now()
+        limit = settings.APPEALS_PER_HOUR if submitted_by is None else 0
+        earlier, recent = earlier_and_recent(
+            applicant, submission_key, digest, received_at - HOUR, limit
+        )
         if earlier:
             return Submitted(earlier, created=False)
-        received_at = timezone.now()
         if submitted_by is None:
-            _check_hourly_limit(applicant, received_at)
+            _check_hourly_limit(recent)
         ground, code = _complained_about(complaint_of, applicant, received_at, content), code_new()
         appeal = appeal_numbered(
             received_at, code, applicant=applicant, agency=addressee,

@@ -4,12 +4,14 @@ the first appeal stands."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -39,6 +41,30 @@ def earlier_submission(applicant: User, key: uuid.UUID, digest: str) -> Appeal |
     """The appeal this key of the applicant's already made, if any; KeyReused if that one
     said something else. Called with the applicant's row locked, so it is exact."""
     earlier = Appeal.objects.filter(applicant=applicant, submission_key=key).first()
+    return _same_content(earlier, digest)
+
+
+def earlier_and_recent(
+    applicant: User, key: uuid.UUID | None, digest: str, since: datetime.datetime, limit: int
+) -> tuple[Appeal | None, list[datetime.datetime]]:
+    """In one query: what earlier_submission gives, and when the applicant's latest `limit`
+    appeals received from `since` on came (newest first), for the hourly limit."""
+    if not key and not limit:
+        return None, []
+    same = Q(submission_key=key) if key else Q(pk__in=[])
+    recent = Q(received_at__gte=since) if limit else Q(pk__in=[])
+    rows = list(
+        Appeal.objects.filter(Q(applicant=applicant) & (same | recent))
+        .annotate(same=ExpressionWrapper(same, output_field=BooleanField()))
+        .order_by(F("same").desc(nulls_last=True), "-received_at")
+        .values_list("pk", "same", "received_at")[: max(limit, 1)]
+    )
+    if rows and rows[0][1]:  # a repeat: read the whole appeal, as the reply shows it
+        return _same_content(Appeal.objects.get(pk=rows[0][0]), digest), []
+    return None, [received_at for _, _, received_at in rows]
+
+
+def _same_content(earlier: Appeal | None, digest: str) -> Appeal | None:
     if earlier is not None and earlier.submission_digest not in ("", digest):  # "": before
         raise KeyReused(
             _("Appeal %(reference)s was already sent with this key and other content; this "

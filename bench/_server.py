@@ -122,12 +122,14 @@ def gunicorn(
 
 
 @contextmanager
-def target(host: str | None, environment: dict[str, str]) -> Iterator[str]:
+def target(
+    host: str | None, environment: dict[str, str], *, workers: int = WORKERS, threads: int = 0
+) -> Iterator[str]:
     """The base URL to load: a running server's (--host), or a gunicorn started for the run."""
     if host:
         yield host.rstrip("/")
         return
-    with gunicorn(environment) as server:
+    with gunicorn(environment, workers=workers, threads=threads) as server:
         yield server.url
 
 

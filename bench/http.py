@@ -158,6 +158,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--citizen-login", default=CITIZEN_LOGIN)
     parser.add_argument("--staff-login", default=STAFF_LOGIN)
     parser.add_argument("--password", default=PASSWORD)
+    parser.add_argument("--workers", type=int, default=_server.WORKERS, help="gunicorn's")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="gthread threads a worker (the Dockerfile: 8); 0: sync")  # fmt: skip
     parser.add_argument("--report", type=Path, help="also write the rows here as JSON")
     return parser.parse_args(argv)
 
@@ -231,13 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     cast = _cast(args)
     print(_runner.machine_load())
     rows: list[_runner.Row] = []
-    with _server.target(args.host, environment) as url:
+    with _server.target(args.host, environment, workers=args.workers, threads=args.threads) as url:
         for name in SCENARIOS:
             if name in args.only:
                 rows += run_scenario(name, cast, url, args)
     pace = f"{args.rate:g} journeys/s each" if args.rate else "no pause between journeys"
+    threads = f" × {args.threads} threads" if args.threads else " (sync)"
     print(f"{args.clients} clients, {pace}, {args.duration:.0f} s per scenario, "
-          f"gunicorn {_server.WORKERS} workers")  # fmt: skip
+          f"gunicorn {args.workers} workers{threads}")  # fmt: skip
     print(_runner.table(rows))
     print("\n".join(verdicts(rows)))
     errors = sum(row.failures for row in rows if row.name == "all requests")

@@ -4,9 +4,8 @@ Usage (what `make bench` runs; BENCH_SIZE defaults to 100,000 appeals):
     .venv/bin/python -m portal.devservices --purpose run -- \
         .venv/bin/python bench/run.py --size 10000000
 
-The appeals live in `otinish_bench_<size>`, generated once and reused (docs/benchmarks.md);
-then bench/rankings.py, bench/http.py, bench/similarity.py, bench/receptions.py and
-bench/petitions.py run against it, each in its own process.
+The appeals live in `otinish_bench_<size>`, generated once and reused; then the programs
+of bench/ run against it, each in its own process (docs/benchmarks.md says which).
 """
 
 from __future__ import annotations
@@ -134,6 +133,16 @@ def _report(env: dict[str, str], script: str, *args: str) -> dict[str, Any]:
     return dict(json.loads(text)) if text else {}
 
 
+def _tail(env: dict[str, str], script: str, *args: str, lines: int = 4) -> list[str]:
+    """A program's last lines of output, printed as it runs too."""
+    print("$", script, " ".join(args), flush=True)
+    done = subprocess.run(  # noqa: S603  our scripts
+        [PYTHON, script, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    print(done.stdout, done.stderr[-2000:], sep="\n", flush=True)
+    return done.stdout.strip().splitlines()[-lines:] or [f"{script}: exited {done.returncode}"]
+
+
 def table(
     size: int, generated: float | None, rankings: dict[str, Any], http: dict[str, Any]
 ) -> str:
@@ -180,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     similarity = _report(env, "bench/similarity.py", "--body-answers", "0", "--checks", "50")
     receptions = _report(env, "bench/receptions.py")
     petitions = _report(env, "bench/petitions.py", "--duration", args.duration)
+    later = _tail(env, "bench/submission.py", "--runs", "100", lines=2)
+    later += _tail(env, "bench/import_csv.py", str(max(1_000, args.size // 10)), lines=1)
+    if os.environ.get("BENCH_COLD_STOP") and os.environ.get("BENCH_COLD_START"):
+        cold = ("--stop", os.environ["BENCH_COLD_STOP"], "--start", os.environ["BENCH_COLD_START"])
+        later += _tail(env, "bench/cold_start.py", *cold, lines=4)
     print()
     print(table(args.size, generated, rankings, http))
     for kind, row in (similarity.get("passes") or [{}])[-1].items():
@@ -189,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print("\n" + "\n".join(receptions.get("lines", ["receptions: no report"])))
     print("\n" + "\n".join(petitions.get("lines", ["petitions: no report"])))
+    print("\n" + "\n".join(later))
     passed = http.get("errors") == 0 and rankings and receptions.get("no_slot_twice")
     return 0 if passed and petitions.get("check", {}).get("exact") else 1
 

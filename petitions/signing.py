@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from agencies.workdays import due_at
+from core.db_routing import connection_for_read
 from core.ratelimit import rates_take
 from core.refusals import ActionRefused
 from petitions.filing import verified_citizen
@@ -38,7 +39,7 @@ def short_name(full_name: str) -> str:
 
 def signature_count(petition_id: int) -> int:
     """The exact count of active signatures: the sum of the petition's shards."""
-    with connection.cursor() as cursor:
+    with connection_for_read(Signature).cursor() as cursor:  # a replica, for a public page
         cursor.execute(
             "SELECT coalesce(sum(count), 0) FROM petitions_signaturetally WHERE petition_id = %s",
             [petition_id],

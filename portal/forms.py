@@ -17,6 +17,7 @@ from django.forms.renderers import TemplatesSetting
 CONTROL_CLASSES = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
+    "listedselect": "govuk-select",  # core.widgets: the same select, written faster
     "selectmultiple": "govuk-select",
     "clearablefile": "govuk-file-upload",
     "file": "govuk-file-upload",

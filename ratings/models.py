@@ -354,6 +354,9 @@ class TallyState(models.Model):
     shape = models.CharField(max_length=64)
     built_at = models.DateTimeField()
     appeals = models.BigIntegerField(default=0)  # counted by that rebuild
+    # Changes counted that the scheduled snapshots do not show yet: a run with none, on the
+    # same day, publishes nothing (ratings.snapshots.periods_publish).
+    unpublished = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         return f"{self.shape[:12]} {self.built_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from ratings.arithmetic import DAYS_DECIMALS, RATE_DECIMALS, published
 from ratings.models import RankingRow, RankingSnapshot
@@ -68,7 +69,7 @@ def snapshot_header(snapshot: RankingSnapshot) -> dict[str, object]:
         "period": snapshot.period,
         "period_start": snapshot.period_start.isoformat() if snapshot.period_start else None,
         "period_end": snapshot.period_end.isoformat(),
-        "as_of": snapshot.as_of.isoformat(),
+        "as_of": timezone.localtime(snapshot.as_of).isoformat(timespec="seconds"),
         "methodology_version": snapshot.methodology_version,
         "min_cases": snapshot.min_cases,
         "map_min_cases": snapshot.map_min_cases,

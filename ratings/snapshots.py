@@ -3,7 +3,8 @@
 The periods' snapshots, their rows, category rows and problem maps are written in one
 transaction, after the tallies are brought up to date in it: readers see the previous
 complete snapshots until it commits, and a run that dies half-way leaves nothing. A lock
-per period makes a second run at the same moment leave that period alone.
+per period makes a second run at the same moment leave that period alone; a scheduled run
+that finds nothing changed publishes nothing.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from fractions import Fraction
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber, TruncDate
+from django.db.models.functions import RowNumber, TruncDate, TruncHour
 from django.utils import timezone
 
 from agencies.models import Agency
 from agencies.workdays import ALMATY
 from ratings import sums
 from ratings.arithmetic import UnitFigures, competition_ranks, rate_fields
-from ratings.models import Period, RankingSnapshot, Scope
+from ratings.models import Period, RankingSnapshot, Scope, TallyState
 from ratings.problem_map import map_min_cases
 from ratings.tallies.periods import Piece, cover
 from ratings.tallies.refresh import tallies_refresh
@@ -154,9 +155,32 @@ def snapshot_period(span: PeriodSpan, as_of: datetime.datetime) -> list[RankingS
     return periods_publish([span], as_of)
 
 
-def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> list[RankingSnapshot]:
+def _current(spans: Sequence[PeriodSpan]) -> bool:
+    """Whether the latest snapshots of these periods cover the same days by the same rules:
+    with no change counted since, they show what a new run would."""
+    rules = (METHODOLOGY_VERSION, settings.RANKINGS_MIN_CASES, map_min_cases())
+    # The latest of each, by index, in one query.
+    each = [
+        RankingSnapshot.objects.filter(scope=scope, period=span.period).order_by("-as_of")[:1]
+        for span in spans
+        for scope in Scope
+    ]
+    latest = list(each[0].union(*each[1:], all=True))
+    found = {
+        (s.period, s.period_start, s.period_end, s.methodology_version, s.min_cases,
+         s.map_min_cases)
+        for s in latest
+    }  # fmt: skip
+    expected = {(span.period, span.start, span.end, *rules) for span in spans}
+    return len(latest) == len(each) and found == expected
+
+
+def periods_publish(
+    spans: Sequence[PeriodSpan], as_of: datetime.datetime, *, if_changed: bool = False
+) -> list[RankingSnapshot]:
     """Compute and publish the periods' snapshots together, in one transaction; a period
-    another run is building, or has built for this moment, is left to it.
+    another run is building, or has built for this moment, is left to it. `if_changed`:
+    nothing, when no change was counted since the last run and its snapshots are current.
 
     The ranking rows (a few dozen per snapshot, with ranks and intervals) are built here;
     the category rows and the problem maps, the bulk of a snapshot, are summed and written
@@ -171,7 +195,9 @@ def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> li
             # their refresh together, and the next run makes them again. No wait for disk.
             cursor.execute("SET LOCAL synchronous_commit = off")
         mapping = unit_map()
-        tallies_refresh(mapping=mapping)
+        refresh = tallies_refresh(mapping=mapping)
+        if if_changed and not refresh.unpublished and _current(spans):
+            return []
         with connection.cursor() as cursor:
             # Each period's sums read some thousands of tally rows: starting parallel
             # workers for them costs more than it saves.
@@ -185,6 +211,9 @@ def periods_publish(spans: Sequence[PeriodSpan], as_of: datetime.datetime) -> li
             published += snapshots
             rows += period_rows
         sums.ranking_rows_publish(rows)
+        if set(SCHEDULED_PERIODS) <= {span.period for span in spans}:
+            # Under the tallies' lock to the commit: no refresh comes in between.
+            TallyState.objects.filter(unpublished=True).update(unpublished=False)
     return published
 
 
@@ -232,26 +261,34 @@ def rankings_recompute(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
     as_of: datetime.datetime | None = None,
+    if_changed: bool = False,
 ) -> list[RankingSnapshot]:
-    """Snapshots for each period, published together. Old ones are pruned by a task of
-    their own (snapshots_prune), hourly: not by every run, which comes every few minutes."""
-    as_of = as_of or timezone.now()
+    """Snapshots for each period, published together; with `if_changed`, none when nothing
+    changed since the last run of the same day. Old ones are pruned by a task of their own
+    (snapshots_prune), hourly: not by every run, which comes every minute."""
+    # To the second: the moment the pages, the exports and the API show.
+    as_of = (as_of or timezone.now()).replace(microsecond=0)
     today = as_of.astimezone(ALMATY).date()
     spans = [period_span(period, today, start, end) for period in periods]
-    return periods_publish(spans, as_of)
+    return periods_publish(spans, as_of, if_changed=if_changed)
 
 
 def snapshots_prune(now: datetime.datetime) -> int:
     """Thin out old snapshots, and drop those past the retention; returns the rows deleted.
 
-    Every snapshot of the last RANKINGS_KEEP_EVERY_DAYS stays; before them, the last of
-    each day (in Asia/Almaty) of each scope and period; past RANKINGS_RETENTION_DAYS, none
-    but the latest of each scope and period. A recompute every ten minutes publishes 144
-    of each a day, with some 600,000 category rows and map cells: kept two years, they
-    would be some 440 million rows, where a snapshot a day keeps two million.
+    Every snapshot of the last RANKINGS_KEEP_EVERY_MINUTES stays; before them, the last of
+    each hour (in Asia/Almaty) of each scope and period, for RANKINGS_KEEP_HOURLY_DAYS;
+    before that, the last of each day; past RANKINGS_RETENTION_DAYS, none but the latest of
+    each scope and period. docs/rankings.md says how many rows that keeps.
     """
+    every_after = now - datetime.timedelta(minutes=settings.RANKINGS_KEEP_EVERY_MINUTES)
+    hourly_after = now - datetime.timedelta(days=settings.RANKINGS_KEEP_HOURLY_DAYS)
     cutoff = now - datetime.timedelta(days=settings.RANKINGS_RETENTION_DAYS)
-    thin_before = now - datetime.timedelta(days=settings.RANKINGS_KEEP_EVERY_DAYS)
+    old_ids = {
+        *_not_last_of(TruncHour("as_of", tzinfo=ALMATY), hourly_after, every_after),
+        *_not_last_of(TruncDate("as_of", tzinfo=ALMATY), None, hourly_after),
+        *RankingSnapshot.objects.filter(as_of__lt=cutoff).values_list("pk", flat=True),
+    }
     latest = {
         RankingSnapshot.objects.filter(scope=scope, period=period)
         .order_by("-as_of")
@@ -260,18 +297,30 @@ def snapshots_prune(now: datetime.datetime) -> int:
         for scope in Scope
         for period in Period
     }
-    same_day = [F("scope"), F("period"), F("period_start"), F("period_end")]
-    ranked = RankingSnapshot.objects.filter(as_of__lt=thin_before).annotate(
-        later_that_day=Window(
+    deleted, _ = RankingSnapshot.objects.filter(pk__in=old_ids - latest).delete()
+    return deleted
+
+
+def _not_last_of(
+    span_of_time: TruncHour | TruncDate, since: datetime.datetime | None, until: datetime.datetime
+) -> list[int]:
+    """The snapshots published in [since, until) that are not the last of their scope,
+    period and span of time (an hour, a day) among them."""
+    published = Q(as_of__lt=until) & (Q(as_of__gte=since) if since else Q())
+    ranked = RankingSnapshot.objects.filter(published).annotate(
+        later_in_span=Window(
             RowNumber(),
-            partition_by=[*same_day, TruncDate("as_of", tzinfo=ALMATY)],
+            partition_by=[
+                F("scope"),
+                F("period"),
+                F("period_start"),
+                F("period_end"),
+                span_of_time,
+            ],
             order_by=F("as_of").desc(),
         )
     )
-    old = ranked.filter(Q(later_that_day__gt=1) | Q(as_of__lt=cutoff))
-    old_ids = old.exclude(pk__in=latest - {None}).values_list("pk", flat=True)
-    deleted, _ = RankingSnapshot.objects.filter(pk__in=list(old_ids)).delete()
-    return deleted
+    return list(ranked.filter(later_in_span__gt=1).values_list("pk", flat=True))
 
 
 def latest_snapshot(scope: str, period: str) -> RankingSnapshot | None:

@@ -8,12 +8,13 @@ from ratings.snapshots import rankings_recompute, snapshots_prune
 
 @shared_task(name="ratings.tasks.recompute_rankings")
 def recompute_rankings() -> int:
-    """Brings the tallies up to date and publishes fresh snapshots of every scheduled period.
+    """Brings the tallies up to date and publishes fresh snapshots of every scheduled period,
+    unless nothing changed since the last run of the same day.
 
     Safe to run twice at once: the tallies' lock lets one refresh at a time add the
     changes, and a period being published by another run is left to it.
     """
-    return len(rankings_recompute())
+    return len(rankings_recompute(if_changed=True))
 
 
 @shared_task(name="ratings.tasks.prune_ranking_snapshots")

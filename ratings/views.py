@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -174,7 +175,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
 def snapshot_export(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     snapshot = get_object_or_404(RankingSnapshot, pk=pk)
     records = [export_record(row) for row in snapshot_rows(snapshot)]
-    name = f"otinish-rankings-{snapshot.scope}-{snapshot.period}-{snapshot.pk}"
+    name = f"otinish-rankings-{snapshot.scope}-{snapshot.period}-{snapshot.pk}{_stamp(snapshot)}"
     return _export(snapshot, "rows", records, EXPORT_COLUMNS, f"{name}.{extension}")
 
 
@@ -186,8 +187,13 @@ def problem_map_export(request: HttpRequest, pk: int, extension: str) -> HttpRes
     if holder is None:
         raise Http404
     records = [cell.record() for cell in map_cells(holder)]
-    name = f"otinish-problem-map-{snapshot.period}-{holder.pk}"
+    name = f"otinish-problem-map-{snapshot.period}-{holder.pk}{_stamp(snapshot)}"
     return _export(snapshot, "cells", records, MAP_COLUMNS, f"{name}.{extension}")
+
+
+def _stamp(snapshot: RankingSnapshot) -> str:
+    """The snapshot's moment in a file's name, to the second in the site's time zone."""
+    return f"-{timezone.localtime(snapshot.as_of):%Y%m%d-%H%M%S}"
 
 
 def _export(
@@ -212,4 +218,5 @@ def _export(
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Last-Modified"] = http_date(snapshot.as_of.timestamp())
     return response

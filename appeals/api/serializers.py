@@ -191,6 +191,21 @@ class AppealCreatedSerializer(AppealDetailSerializer):
         code: str = self.context.get("lookup_code", "")
         return code_shown(code) if code else None
 
+    # A new appeal (a lookup code is given for new ones only) has had no time to get a
+    # rating, a question or a hearing: these are not read for it.
+    def get_satisfied(self, appeal: Appeal) -> bool | None:
+        return None if self.context.get("lookup_code") else super().get_satisfied(appeal)
+
+    @extend_schema_field(QuestionSerializer(many=True))
+    def get_questions(self, appeal: Appeal) -> list[Any]:
+        """The body's questions to the applicant, oldest first (docs/workflow.md)."""
+        return [] if self.context.get("lookup_code") else super().get_questions(appeal)
+
+    @extend_schema_field(HearingSerializer(many=True))
+    def get_hearings(self, appeal: Appeal) -> list[Any]:
+        """Intended refusals told to the applicant, oldest first; object at objection/."""
+        return [] if self.context.get("lookup_code") else super().get_hearings(appeal)
+
 
 def files_field() -> serializers.ListField:
     """Attached files, sent only in a multipart body (core.api_fields.by_media_type)."""

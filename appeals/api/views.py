@@ -11,7 +11,7 @@ import uuid
 from typing import Any, cast
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from appeals import services
 from appeals.api import serializers as api
-from appeals.models import Appeal
+from appeals.models import Appeal, AppealEvent
 from appeals.rating import feedback_give
 from appeals.selectors import (
     Queue,
@@ -120,6 +120,9 @@ UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 def _created(submitted: Submitted) -> Response:
     """A new appeal with its lookup code (201), or the one a repeated request made (200)."""
     context = {"lookup_code": submitted.lookup_code}
+    # The timeline's lines name the bodies: read with the events, not one by one.
+    events = AppealEvent.objects.select_related("from_agency", "to_agency")
+    prefetch_related_objects([submitted.appeal], Prefetch("events", queryset=events))
     data = api.AppealCreatedSerializer(submitted.appeal, context=context).data
     return Response(
         data, status=status.HTTP_201_CREATED if submitted.created else status.HTTP_200_OK

@@ -16,6 +16,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from portal.settings.beat import beat_schedule
+from portal.settings.databases import databases, replica_windows
 
 # Lets admin and model classes be subscripted for mypy (`admin.ModelAdmin[Region]`).
 django_stubs_ext.monkeypatch()
@@ -120,6 +121,7 @@ SPECTACULAR_SETTINGS = {
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
+    "portal.read_replica.ReplicaReadsMiddleware",  # before the session's: it sees its save
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,12 +197,12 @@ TEMPLATES = [
 # Forms render in GOV.UK Frontend's markup, with the project's templates first.
 FORM_RENDERER = "portal.forms.GovukRenderer"
 
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/otinish"),
-}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The primary, and a replica with DATABASE_REPLICA_URL (docs/deployment.md).
+DATABASES = databases(env)
+DATABASE_ROUTERS = ["core.db_routing.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS, REPLICA_CHECK_SECONDS, REPLICA_READ_YOUR_WRITES_SECONDS = replica_windows(
+    env
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -321,8 +323,12 @@ RANKINGS_MIN_CASES = env.int("RANKINGS_MIN_CASES", default=30)
 # A problem-map cell with fewer ratings shows no share, greyed (ratings/problem_map.py).
 PROBLEM_MAP_MIN_CASES = env.int("PROBLEM_MAP_MIN_CASES", default=10)
 # Snapshots older than this are deleted (the latest of each kind always stays); of those
-# older than RANKINGS_KEEP_EVERY_DAYS, only the last of each day is kept.
+# older than RANKINGS_KEEP_EVERY_MINUTES, the last of each hour is kept, and of those older
+# than RANKINGS_KEEP_HOURLY_DAYS, the last of each day (ratings.snapshots.snapshots_prune).
 RANKINGS_RETENTION_DAYS = env.int("RANKINGS_RETENTION_DAYS", default=730)
+RANKINGS_KEEP_EVERY_MINUTES = env.int("RANKINGS_KEEP_EVERY_MINUTES", default=60)
+RANKINGS_KEEP_HOURLY_DAYS = env.int("RANKINGS_KEEP_HOURLY_DAYS", default=7)
+# The meetings' figures keep every one of theirs this long, then the last of each day.
 RANKINGS_KEEP_EVERY_DAYS = env.int("RANKINGS_KEEP_EVERY_DAYS", default=7)
 # How long the rankings page keeps a snapshot's rendered table and charts in the cache (a
 # published snapshot never changes; a new one has a new key).

@@ -8,12 +8,24 @@ from typing import Any
 import environ
 
 
+class _Every:
+    """A schedule entry: `task` every `variable` seconds (its default when unset)."""
+
+    def __init__(self, env: environ.Env) -> None:
+        self.env = env
+
+    def __call__(self, task: str, variable: str, default: int) -> dict[str, Any]:
+        return {"task": task, "schedule": self.env.int(variable, default=default)}
+
+    def once(self, task: str, variable: str, default: int) -> dict[str, Any]:
+        # A run still queued when the next is due would repeat it: dropped, so runs never pile up.
+        entry = self(task, variable, default)
+        return entry | {"options": {"expires": entry["schedule"]}}
+
+
 def beat_schedule(env: environ.Env, *, heartbeat_seconds: int) -> dict[str, dict[str, Any]]:
     """CELERY_BEAT_SCHEDULE, read from the environment."""
-
-    def _every(task: str, variable: str, default: int) -> dict[str, Any]:
-        return {"task": task, "schedule": env.int(variable, default=default)}
-
+    every = _Every(env)
     return {
         "heartbeat": {
             "task": "portal.tasks.heartbeat",
@@ -21,31 +33,42 @@ def beat_schedule(env: environ.Env, *, heartbeat_seconds: int) -> dict[str, dict
             # A heartbeat older than its interval says nothing new: drop it rather than queue it.
             "options": {"expires": heartbeat_seconds},
         },
+        # One query asks when PostgreSQL started; after a restart the hot relations are read
+        # back (portal/warming.py).
+        "warm-database": every.once(
+            "portal.tasks.warm_database", "DATABASE_WARM_CHECK_SECONDS", 10
+        ),
+        **_of_the_apps(every),
+    }
+
+
+def _of_the_apps(every: _Every) -> dict[str, dict[str, Any]]:
+    return {
         # The outbox is sent right after each write; this run catches what a broker outage held.
-        "send-pending-notifications": _every(
+        "send-pending-notifications": every(
             "notifications.tasks.send_pending_notifications", "NOTIFICATIONS_SWEEP_SECONDS", 60
         ),
-        "recompute-rankings": _every(
-            "ratings.tasks.recompute_rankings", "RANKINGS_RECOMPUTE_SECONDS", 600
+        "recompute-rankings": every.once(
+            "ratings.tasks.recompute_rankings", "RANKINGS_RECOMPUTE_SECONDS", 60
         ),
         # Retention is counted in days: pruning at every recompute would only look again.
-        "prune-ranking-snapshots": _every(
+        "prune-ranking-snapshots": every(
             "ratings.tasks.prune_ranking_snapshots", "RANKINGS_PRUNE_SECONDS", 3600
         ),
         # One digest per head per day; running it more often only catches what became due.
-        "deadline-digest": _every("appeals.tasks.deadline_digest", "DEADLINE_DIGEST_SECONDS", 3600),
+        "deadline-digest": every("appeals.tasks.deadline_digest", "DEADLINE_DIGEST_SECONDS", 3600),
         # The meetings' figures, after the check on "resolved" (receptions/figures.py).
-        "publish-reception-figures": _every(
+        "publish-reception-figures": every(
             "receptions.tasks.publish_figures", "RECEPTIONS_FIGURES_SECONDS", 600
         ),
-        "prune-reception-figures": _every(
+        "prune-reception-figures": every(
             "receptions.tasks.prune_figures", "RANKINGS_PRUNE_SECONDS", 3600
         ),
         # Each booking is reminded once; a run every few minutes keeps reminders near their hour.
-        "receptions-reminders": _every(
+        "receptions-reminders": every(
             "receptions.tasks.send_reminders", "RECEPTIONS_REMINDERS_SECONDS", 300
         ),
         # Petitions' counts for the lists, missed crossings, ended collections, unfinished
         # answer notices and signature bursts (petitions/upkeep.py).
-        "petitions-upkeep": _every("petitions.tasks.upkeep", "PETITIONS_UPKEEP_SECONDS", 60),
+        "petitions-upkeep": every("petitions.tasks.upkeep", "PETITIONS_UPKEEP_SECONDS", 60),
     }

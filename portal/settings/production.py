@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import env
+from .databases import databases
 
 DEBUG = False
 # gunicorn serves the collected static files itself (`collectstatic` runs in the image build).
@@ -26,9 +27,7 @@ STORAGES = {
 
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
-DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES = databases(env, _required("DATABASE_URL"))
 REDIS_URL = _required("REDIS_URL")
 CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 CELERY_BROKER_URL = REDIS_URL

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit, urlunsplit
 from .development import *  # noqa: F403
 
 DEBUG = False
+# The suite starts a replica of its own where it needs one (tests/replica_pair.py).
+DATABASES.pop("replica", None)  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests that send many appeals for one citizen are not about the hourly limit; those that

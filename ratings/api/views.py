@@ -3,7 +3,10 @@ map. Public, read-only."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
@@ -24,7 +27,16 @@ from ratings.snapshots import latest_snapshot
 PUBLISHED = [period for period in Period.values if period != Period.CUSTOM]
 
 
+class ToTheSecond(serializers.DateTimeField):
+    """In the site's time zone, to the second, as the pages and the exports give it."""
+
+    def to_representation(self, value: datetime.datetime) -> str:
+        return timezone.localtime(value).isoformat(timespec="seconds")
+
+
 class SnapshotSerializer(serializers.ModelSerializer[RankingSnapshot]):
+    as_of = ToTheSecond(read_only=True)
+
     class Meta:
         model = RankingSnapshot
         fields: tuple[str, ...] = (

@@ -42,6 +42,7 @@ REBUILD_ABOVE = 100_000
 class Refresh:
     rebuilt: bool  # everything was rebuilt
     appeals: int  # appeals counted again (a full rebuild: every one)
+    unpublished: bool = True  # the tallies hold changes the scheduled snapshots do not show
 
 
 def category_tops() -> dict[int, int]:
@@ -81,7 +82,11 @@ def tallies_refresh(
         parts, forwards = _logged(cursor, threshold + 1)
         bulk = forwards > threshold
         if not (rebuild or bulk or state is None or state.shape != shape):
-            changed = _count_again(cursor, inputs) if parts or forwards else 0
+            if not (parts or forwards):
+                return Refresh(rebuilt=False, appeals=0, unpublished=state.unpublished)
+            changed = _count_again(cursor, inputs)
+            if not state.unpublished:
+                TallyState.objects.filter(pk=state.pk).update(unpublished=True)
             return Refresh(rebuilt=False, appeals=changed)
         # Hashes of millions of groups stay in memory; compiling the plans (JIT) costs more
         # than it saves. A rollback undoes these too.

@@ -1,11 +1,31 @@
 from __future__ import annotations
 
+import datetime
+
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from ratings.problem_map import MapCell
 
 register = template.Library()
 HEAT_LEVELS = 5
+# portal/formats' DATETIME_FORMAT, to the second: a snapshot comes every minute.
+AS_OF_FORMAT = "d.m.Y H:i:s"
+
+
+@register.simple_tag
+def as_of(moment: datetime.datetime) -> SafeString:
+    """The moment figures were counted, to the second in the site's time zone, with its
+    machine-readable form."""
+    local = timezone.localtime(moment)
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        local.isoformat(timespec="seconds"),
+        date_format(local, AS_OF_FORMAT),
+    )
 
 
 @register.filter

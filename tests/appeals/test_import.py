@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from appeals.models import Appeal, AppealEvent, Feedback
 from ratings.models import Period, Scope
@@ -16,6 +18,12 @@ HEADER = (
     "reference,type,agency,category,region,received_at,status,answered_at,due_at,"
     "satisfied,forwarded_from"
 )
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 def write(tmp_path: Path, *lines: str) -> str:
@@ -58,7 +66,7 @@ def test_a_bad_row_imports_nothing_and_names_line_and_column(tmp_path: Path) -> 
     stderr = io.StringIO()
     with pytest.raises(CommandError, match="2 bad rows"):
         call_command("import_appeals", write(tmp_path, *GOOD, bad, worse), stderr=stderr)
-    assert "line 5: agency: unknown code 'akimat-kz-99'" in stderr.getvalue()
+    assert "line 5: agency: unknown code “akimat-kz-99”" in stderr.getvalue()
     assert "line 6: received_at: not an ISO 8601" in stderr.getvalue()
     assert not Appeal.objects.exists()
 

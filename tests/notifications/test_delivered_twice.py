@@ -107,8 +107,9 @@ def test_one_moment_recomputed_twice_at_once_is_published_once(people: People) -
 
     assert outcomes == ["won", "won"]
     published = _whole_snapshots(received=1)
+    to_the_second = moment.replace(microsecond=0)  # as snapshots keep their moment
     assert sorted(published) == sorted(
-        (scope, period, moment) for period in SCHEDULED_PERIODS for scope in Scope
+        (scope, period, to_the_second) for period in SCHEDULED_PERIODS for scope in Scope
     )
 
 

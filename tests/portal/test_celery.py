@@ -22,6 +22,13 @@ def test_beat_schedules_tasks_that_exist() -> None:
         assert entry["task"] in app.tasks
 
 
+def test_rankings_are_recomputed_every_minute_and_a_late_run_is_dropped() -> None:
+    entry = app.conf.beat_schedule["recompute-rankings"]
+    assert entry["schedule"] == 60
+    # Still queued when the next is due, a run would only repeat it: runs never pile up.
+    assert entry["options"]["expires"] == entry["schedule"]
+
+
 def test_beat_and_a_worker_record_the_heartbeat_through_redis(
     redis_client: redis.Redis, tmp_path: Path
 ) -> None:

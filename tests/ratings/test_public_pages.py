@@ -18,12 +18,13 @@ from ratings.api.views import RowSerializer
 from ratings.models import Period, RankingSnapshot, Scope
 from ratings.selectors import EXPORT_COLUMNS
 from ratings.snapshots import latest_snapshot, rankings_recompute
-from tests.ratings.dataset import AS_OF
+from tests.ratings.dataset import AS_OF, appeal
 
 pytestmark = pytest.mark.django_db
 # Twelve digits standing alone (not the decimals of a chart's coordinates).
 IIN = re.compile(r"(?<![\d.])\d{12}(?![\d.])")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+RECEIVED = re.compile(r'data-figure="received">(\d+)<')
 CHART_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -110,6 +111,65 @@ def test_the_agency_trend_is_drawn_once_for_each_new_snapshot(
     rankings_recompute(as_of=timezone.now() + datetime.timedelta(minutes=1))
     client.get("/ratings/agency/akimat-kz-75/")
     assert len(drawn) == 3
+
+
+def as_of_markup(moment: datetime.datetime) -> str:
+    """How a page gives a snapshot's moment: to the second, in Almaty, machine-readable."""
+    local = moment.astimezone(ALMATY)
+    return f'<time datetime="{local.isoformat()}">{local:%d.%m.%Y %H:%M:%S}</time>'
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_every_page_of_figures_says_as_of_which_second(client: Client, language: str) -> None:
+    moment = AS_OF + datetime.timedelta(seconds=7)
+    rankings_recompute(as_of=moment)
+    label = {"ru": "По состоянию на", "kk": "Кесінді уақыты", "en": "As of"}[language]
+    pages = [
+        "/ratings/", "/ratings/agency/akimat-kz-75/", "/ratings/map/",
+        "/ratings/map/?body=akimat-kz-75",
+    ]  # fmt: skip
+    for url in pages:
+        content = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f"{label}" in content and as_of_markup(moment) in content, url
+    assert 'datetime="2026-06-01T12:00:07+05:00">01.06.2026 12:00:07<' in content
+
+
+def test_the_api_and_the_exports_give_as_of_to_the_second(client: Client) -> None:
+    rankings_recompute(as_of=AS_OF + datetime.timedelta(seconds=7, microseconds=5))
+    expected = "2026-06-01T12:00:07+05:00"
+    latest = client.get("/api/v1/rankings/", {"scope": "akimats", "period": "last_30_days"})
+    assert latest.json()["as_of"] == expected
+    listing = client.get("/api/v1/rankings/snapshots/", {"scope": "akimats"}).json()
+    assert listing["results"][0]["as_of"] == expected
+    assert client.get(f"/ratings/snapshots/{snapshot().pk}.json").json()["snapshot"]["as_of"] == (
+        expected
+    )
+    for url in (
+        f"/ratings/snapshots/{snapshot().pk}.csv",
+        f"/ratings/snapshots/{snapshot().pk}/map.csv",
+    ):
+        response = client.get(url)
+        assert "-20260601-120007.csv" in response["Content-Disposition"]
+        assert response["Last-Modified"] == "Mon, 01 Jun 2026 07:00:07 GMT"
+
+
+def test_a_new_snapshot_is_shown_at_once_though_the_pages_are_cached(
+    client: Client, settings: Any
+) -> None:
+    settings.RANKINGS_PAGE_CACHE_SECONDS = 60
+    moment = timezone.now().replace(microsecond=0)  # a moment of this run only: keys of its own
+    rankings_recompute(as_of=moment)
+    urls = ["/ratings/?period=all_time", "/ratings/agency/akimat-kz-75/?period=all_time"]
+    for url in urls:
+        assert as_of_markup(moment) in client.get(url).content.decode()
+    received = RECEIVED.findall(client.get(urls[1]).content.decode())
+    appeal("akimat-kz-75")
+    later = moment + datetime.timedelta(seconds=61)
+    assert rankings_recompute(as_of=later, if_changed=True)
+    pages = [client.get(url).content.decode() for url in urls]
+    assert all(as_of_markup(later) in page for page in pages)
+    assert RECEIVED.findall(pages[1]) == [str(int(received[0]) + 1)]
+    assert "Акимат города Алматы" in pages[0]
 
 
 def test_the_agency_page(client: Client) -> None:

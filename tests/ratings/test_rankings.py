@@ -196,35 +196,65 @@ def test_old_snapshots_go_but_the_latest_stays(data: None, settings: Any) -> Non
     assert not ProblemCell.objects.exclude(snapshot__in=RankingSnapshot.objects.all()).exists()
 
 
-def test_snapshots_older_than_a_week_are_thinned_to_the_last_of_each_day(settings: Any) -> None:
-    settings.RANKINGS_RETENTION_DAYS, settings.RANKINGS_KEEP_EVERY_DAYS = 30, 7
-    hours = datetime.timedelta(hours=1)
+def _published(scope: str, as_of: datetime.datetime) -> RankingSnapshot:
+    snapshot = RankingSnapshot.objects.create(
+        scope=scope, period=Period.LAST_30_DAYS, period_end=as_of.date(), as_of=as_of,
+        methodology_version="2", min_cases=30,
+    )  # fmt: skip
+    CategoryRow.objects.create(
+        snapshot=snapshot, agency_id=1, category_id=1, received=1, rated=0, dissatisfied=0
+    )
+    return snapshot
 
-    def published(scope: str, as_of: datetime.datetime) -> RankingSnapshot:
-        snapshot = RankingSnapshot.objects.create(
-            scope=scope, period=Period.LAST_30_DAYS, period_end=as_of.date(), as_of=as_of,
-            methodology_version="2", min_cases=30,
-        )  # fmt: skip
-        CategoryRow.objects.create(
-            snapshot=snapshot, agency_id=1, category_id=1, received=1, rated=0, dissatisfied=0
-        )
-        return snapshot
 
+def test_old_snapshots_are_thinned_to_the_last_of_each_hour_then_of_each_day(
+    settings: Any,
+) -> None:
+    settings.RANKINGS_RETENTION_DAYS, settings.RANKINGS_KEEP_HOURLY_DAYS = 30, 7
+    settings.RANKINGS_KEEP_EVERY_MINUTES = 60
+    minutes, hours = datetime.timedelta(minutes=1), datetime.timedelta(hours=1)
+    # AS_OF is 12:00 in Almaty.
+    last_hour = [AS_OF - offset * minutes for offset in (10, 30, 50)]
+    at_nine = [AS_OF - 3 * hours + offset * minutes for offset in (10, 20, 50)]
+    three_days_ago = [AS_OF - 3 * DAY + offset * minutes for offset in (130, 160, 185)]
     # In Almaty, 10 days ago: 00:30, 12:00 and 23:30 (00:30 is still the day before in UTC).
     ten_days_ago = [AS_OF - 10 * DAY + offset * hours for offset in (-11.5, 0, 11.5)]
-    for as_of in ten_days_ago:
-        published(Scope.AKIMATS, as_of)
-    published(Scope.MINISTRIES, ten_days_ago[0])  # the only one of its scope that day
-    recent = [published(Scope.AKIMATS, AS_OF - DAY + offset * hours) for offset in (0, 1)]
-    published(Scope.AKIMATS, AS_OF - 40 * DAY)  # past the retention
+    for as_of in last_hour + at_nine + three_days_ago + ten_days_ago:
+        _published(Scope.AKIMATS, as_of)
+    _published(Scope.MINISTRIES, ten_days_ago[0])  # the only one of its scope that day
+    _published(Scope.AKIMATS, AS_OF - 40 * DAY)  # past the retention
     snapshots_prune(AS_OF)
     kept = set(RankingSnapshot.objects.values_list("scope", "as_of"))
     assert kept == {
+        *((Scope.AKIMATS, as_of) for as_of in last_hour),  # every one of the last hour
+        (Scope.AKIMATS, at_nine[2]),  # the last of 9:00-10:00
+        (Scope.AKIMATS, three_days_ago[1]),  # the last of 14:00-15:00, three days ago
+        (Scope.AKIMATS, three_days_ago[2]),  # the only one of 15:00-16:00
         (Scope.AKIMATS, ten_days_ago[2]),  # the last of its day
         (Scope.MINISTRIES, ten_days_ago[0]),  # the last of its day, and the latest
-        *((Scope.AKIMATS, snapshot.as_of) for snapshot in recent),  # all of the last week
     }
-    assert CategoryRow.objects.count() == 4  # went with their snapshots
+    assert CategoryRow.objects.count() == 8  # went with their snapshots
+
+
+def test_a_snapshot_a_minute_keeps_a_bounded_number(settings: Any) -> None:
+    settings.RANKINGS_RETENTION_DAYS, settings.RANKINGS_KEEP_HOURLY_DAYS = 30, 2
+    settings.RANKINGS_KEEP_EVERY_MINUTES = 60
+    # Every minute for four days, up to 12:00 in Almaty.
+    moments = [AS_OF - datetime.timedelta(minutes=m) for m in range(4 * 24 * 60)]
+    RankingSnapshot.objects.bulk_create(
+        RankingSnapshot(
+            scope=Scope.AKIMATS, period=Period.ALL_TIME, period_end=AS_OF.date(), as_of=as_of,
+            methodology_version="4", min_cases=30,
+        )
+        for as_of in moments
+    )  # fmt: skip
+    snapshots_prune(AS_OF)
+    # Every one of the last hour (61, from 11:00 to 12:00), the last of each hour begun in
+    # the two days before (10:00 back to 12:00 two days ago: 47), and of each day before
+    # that (3).
+    assert RankingSnapshot.objects.count() == 61 + 47 + 3
+    snapshots_prune(AS_OF + 3 * DAY)  # three days on, with no newer snapshot
+    assert RankingSnapshot.objects.count() == 5  # the last of each of the 5 days
 
 
 @pytest.mark.django_db(transaction=True)

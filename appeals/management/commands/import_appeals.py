@@ -29,10 +29,10 @@ class Command(BaseCommand):
         report = appeals_import(file, skip_invalid=skip_invalid, progress=progress)
         for error in report.errors[:100]:
             self.stderr.write(error)
-        if len(report.errors) > 100:
-            self.stderr.write(f"… and {len(report.errors) - 100} more errors")
+        if report.error_count > 100:
+            self.stderr.write(f"… and {report.error_count - 100} more errors")
         seconds = time.monotonic() - started
         summary = f"{report.imported} of {report.rows} rows imported in {seconds:.1f} s"
-        if report.errors and not skip_invalid:
-            raise CommandError(f"{len(report.errors)} bad rows: nothing imported. {summary}.")
+        if report.error_count and not skip_invalid:
+            raise CommandError(f"{report.error_count} bad rows: nothing imported. {summary}.")
         self.stdout.write(self.style.SUCCESS(summary + "."))

@@ -1,0 +1,152 @@
+"""In-process benchmark: the server time and SQL statements of sending one appeal.
+
+Usage, against the database in DATABASE_URL (reference data loaded; Redis in REDIS_URL):
+    .venv/bin/python bench/submission.py [--runs 200] [--verbose] [--profile api|form]
+
+Sends appeals through the API (POST /api/v1/appeals/) and the web form (POST /appeals/new/)
+with Django's test client, no network, and prints median/p95 ms of each and the SQL
+statements of one submission (listed with --verbose). Adds 2 × (runs + 10) appeals.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if Path(sys.path[0]).resolve() == ROOT / "bench":
+    sys.path[0] = str(ROOT)
+
+import argparse  # noqa: E402
+import cProfile  # noqa: E402
+import os  # noqa: E402
+import pstats  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
+
+CITIZEN_LOGIN = "submission-citizen-{n}@bench.otinish.test"
+WARM_UP = 10
+# The limits have their own tests; these runs send more than a person may in an hour.
+ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.development",
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "testserver",
+    "APPEALS_PER_HOUR": "1000000",
+    "UPLOADS_PER_HOUR": "1000000",
+    "API_WRITE_RATE": "1000000/hour",
+    "LOG_LEVEL": "WARNING",
+}
+Send = Callable[[], Any]
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--runs", type=int, default=200, help="timed submissions of each kind")
+    parser.add_argument("--verbose", action="store_true", help="list every SQL statement")
+    parser.add_argument("--profile", choices=("api", "form"), help="cProfile one kind's runs")
+    return parser.parse_args(argv)
+
+
+def senders() -> dict[str, Send]:
+    """One submission through the API and one through the form, as a signed-in citizen."""
+    from django.test import Client
+    from rest_framework.test import APIClient
+
+    from accounts.models import User
+    from accounts.tokens import api_token_create
+    from agencies.models import Agency, AppealType, Category, Region
+    from bench._users import ensure_citizens
+
+    logins = ensure_citizens(CITIZEN_LOGIN, 2)
+    api_user, form_user = (User.objects.get(email=login.email) for login in logins)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=api_user)[1]}")
+    browser = Client()
+    browser.force_login(form_user)
+    text = {"subject": "Нет отопления в доме", "language": "ru",
+            "text": "В доме по улице Абая, 10 нет отопления с 1 ноября. Примите меры."}  # fmt: skip
+    body = {"type": "application", "category": "housing-heating", "region": "KZ-75",
+            "addressee": "akimat-kz-75", "consent": True, **text}  # fmt: skip
+    form = {
+        "appeal_type": AppealType.objects.get(code="application").pk,
+        "category": Category.objects.get(code="housing-heating").pk,
+        "region": Region.objects.get(code="KZ-75").pk,
+        "addressee": Agency.objects.get(code="akimat-kz-75").pk,
+        "co_applicants": 0, "consent": "on", **text,
+    }  # fmt: skip
+
+    def send_api() -> Any:
+        response = api.post("/api/v1/appeals/", body, format="json",
+                            HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))  # fmt: skip
+        return _checked(response, 201)
+
+    def send_form() -> Any:
+        response = browser.post("/appeals/new/", {**form, "submission_key": str(uuid.uuid4())})
+        return _checked(response, 302)
+
+    return {"api": send_api, "form": send_form}
+
+
+def _checked(response: Any, status: int) -> Any:
+    if response.status_code != status:
+        raise RuntimeError(f"HTTP {response.status_code}, expected {status}: {response.content!r}")
+    return response
+
+
+def statements(send: Send) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        send()
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def timed(send: Send, runs: int) -> list[tuple[float, float]]:
+    """Per submission: ms of the clock, and ms of this process's CPU (client and server in
+    one process; on a busy machine the clock also counts the waits for a core)."""
+    durations = []
+    for _ in range(runs):
+        started, cpu = time.perf_counter(), time.process_time()
+        send()
+        durations.append(
+            ((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)
+        )
+    return durations
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    os.environ.update(ENVIRONMENT)
+    import django
+
+    django.setup()
+    sends = senders()
+    for send in sends.values():
+        timed(send, WARM_UP)
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(timed, sends[args.profile], args.runs)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+        return 0
+    durations: dict[str, list[tuple[float, float]]] = {name: [] for name in sends}
+    for _ in range(args.runs // 10):  # the two kinds in turn, so noise hits both alike
+        for name, send in sends.items():
+            durations[name] += timed(send, 10)
+    for name, send in sends.items():
+        sql = statements(send)
+        ms, cpu = (sorted(column) for column in zip(*durations[name], strict=True))
+        p95 = statistics.quantiles(ms, n=20)[-1]
+        print(f"{name}: median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, CPU median "
+              f"{statistics.median(cpu):.1f} ms, {len(sql)} SQL statements")  # fmt: skip
+        if args.verbose:
+            for number, statement in enumerate(sql, 1):
+                print(f"  {number:2}. {statement[:300]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

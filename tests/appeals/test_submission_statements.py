@@ -1,0 +1,66 @@
+"""The SQL statements of sending one appeal, pinned so that they cannot creep back up
+(docs/benchmarks.md, "Sending an appeal": which each one is and why it stays)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from agencies.models import Agency, AppealType, Category, Region
+from tests.conftest import People, client_for
+from tests.factories import api_token
+
+pytestmark = pytest.mark.django_db
+# Authentication 2 (knox: the token with its user, the user's other tokens), the body's 4
+# references, the transaction 9 (begin, the applicant's lock, key and hourly limit in one,
+# number, calendar, appeal, event, notification, commit), the reply's timeline with its
+# bodies 1 and attachments 1.
+API_STATEMENTS = 17
+# The session and its user 2, the form's 4 references, the same transaction 9.
+FORM_STATEMENTS = 15
+
+
+def _sent_through_api(client: APIClient) -> None:
+    body = {
+        "type": "application", "category": "housing-heating", "region": "KZ-75",
+        "addressee": "akimat-kz-75", "subject": "Нет отопления", "language": "ru",
+        "text": "В доме по улице Абая, 10 нет отопления с 1 ноября.", "consent": True,
+    }  # fmt: skip
+    key = str(uuid.uuid4())
+    response = client.post("/api/v1/appeals/", body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+    assert response.status_code == 201, response.content
+
+
+def _form(**fields: Any) -> dict[str, Any]:
+    return {
+        "submission_key": str(uuid.uuid4()),
+        "appeal_type": AppealType.objects.get(code="application").pk,
+        "category": Category.objects.get(code="housing-heating").pk,
+        "region": Region.objects.get(code="KZ-75").pk,
+        "addressee": Agency.objects.get(code="akimat-kz-75").pk,
+        "subject": "Нет отопления", "language": "ru", "co_applicants": 0, "consent": "on",
+        "text": "В доме по улице Абая, 10 нет отопления с 1 ноября.", **fields,
+    }  # fmt: skip
+
+
+def test_one_api_submission_takes_its_statements(
+    people: People, django_assert_num_queries: Any
+) -> None:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(people.citizen)}")
+    _sent_through_api(client)  # the process's first one also reads what it keeps (types)
+    with django_assert_num_queries(API_STATEMENTS):
+        _sent_through_api(client)
+
+
+def test_one_form_submission_takes_its_statements(
+    people: People, django_assert_num_queries: Any
+) -> None:
+    browser = client_for(people.citizen)
+    assert browser.post("/appeals/new/", _form()).status_code == 302
+    data = _form()
+    with django_assert_num_queries(FORM_STATEMENTS):
+        assert browser.post("/appeals/new/", data).status_code == 302
