@@ -37,7 +37,7 @@ def test_each_hot_relation_is_read_whole_and_a_missing_one_is_passed_over(
     assert "no_such_index" not in pages
     assert set(pages) == set(warming.HOT_RELATIONS)  # each of them exists in the schema
     assert all(pages[relation] == blocks(relation) for relation in pages)
-    assert pages["appeals_appeal"] > 0 and pages["accounts_user_pkey"] > 0
+    assert pages["appeals_appeal_pkey"] > 0 and pages["accounts_user_pkey"] > 0
 
 
 @pytest.mark.django_db
