@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from agencies.models import Agency, AppealType, Category, Region
+from tests.appeals.test_submission import form_data
 from tests.conftest import People, client_for
 from tests.factories import api_token
 
@@ -34,18 +34,6 @@ def _sent_through_api(client: APIClient) -> None:
     assert response.status_code == 201, response.content
 
 
-def _form(**fields: Any) -> dict[str, Any]:
-    return {
-        "submission_key": str(uuid.uuid4()),
-        "appeal_type": AppealType.objects.get(code="application").pk,
-        "category": Category.objects.get(code="housing-heating").pk,
-        "region": Region.objects.get(code="KZ-75").pk,
-        "addressee": Agency.objects.get(code="akimat-kz-75").pk,
-        "subject": "Нет отопления", "language": "ru", "co_applicants": 0, "consent": "on",
-        "text": "В доме по улице Абая, 10 нет отопления с 1 ноября.", **fields,
-    }  # fmt: skip
-
-
 def test_one_api_submission_takes_its_statements(
     people: People, django_assert_num_queries: Any
 ) -> None:
@@ -60,7 +48,7 @@ def test_one_form_submission_takes_its_statements(
     people: People, django_assert_num_queries: Any
 ) -> None:
     browser = client_for(people.citizen)
-    assert browser.post("/appeals/new/", _form()).status_code == 302
-    data = _form()
+    assert browser.post("/appeals/new/", form_data()).status_code == 302
+    data = form_data()
     with django_assert_num_queries(FORM_STATEMENTS):
         assert browser.post("/appeals/new/", data).status_code == 302
