@@ -37,18 +37,13 @@ def submission_digest(content: Mapping[str, Any], attachments: Sequence[CleanFil
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def earlier_submission(applicant: User, key: uuid.UUID, digest: str) -> Appeal | None:
-    """The appeal this key of the applicant's already made, if any; KeyReused if that one
-    said something else. Called with the applicant's row locked, so it is exact."""
-    earlier = Appeal.objects.filter(applicant=applicant, submission_key=key).first()
-    return _same_content(earlier, digest)
-
-
 def earlier_and_recent(
     applicant: User, key: uuid.UUID | None, digest: str, since: datetime.datetime, limit: int
 ) -> tuple[Appeal | None, list[datetime.datetime]]:
-    """In one query: what earlier_submission gives, and when the applicant's latest `limit`
-    appeals received from `since` on came (newest first), for the hourly limit."""
+    """In one query: the appeal this key of the applicant's already made, if any (KeyReused
+    if that one said something else), and when the applicant's latest `limit` appeals
+    received from `since` on came (newest first), for the hourly limit. Called with the
+    applicant's row locked, so both are exact."""
     if not key and not limit:
         return None, []
     same = Q(submission_key=key) if key else Q(pk__in=[])
