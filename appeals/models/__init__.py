@@ -1,5 +1,6 @@
 """The appeals app's models: the appeal with its route, files and rating (appeal.py); what
-is exchanged with the citizen before an answer and the answer's letter (exchange.py)."""
+is exchanged with the citizen before an answer and the answer's letter (exchange.py); links
+between appeals on one matter and the topic models (listening.py)."""
 
 from appeals.models.appeal import (
     REFERENCE_SEQUENCE,
@@ -14,6 +15,7 @@ from appeals.models.appeal import (
     next_reference_numbers,
 )
 from appeals.models.exchange import AnswerTemplate, Hearing, Letter, Question
+from appeals.models.listening import AppealLink, TopicModel
 
 __all__ = [
     "REFERENCE_SEQUENCE",
@@ -23,11 +25,13 @@ __all__ = [
     "AnswerTemplate",
     "Appeal",
     "AppealEvent",
+    "AppealLink",
     "Attachment",
     "Feedback",
     "Hearing",
     "Letter",
     "Question",
+    "TopicModel",
     "format_reference",
     "next_reference_numbers",
 ]  # fmt: skip

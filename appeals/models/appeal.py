@@ -153,6 +153,24 @@ class Appeal(models.Model):
     # and on appeals sent before there were codes: their status has no public lookup. A
     # database default: adding the column rewrites no row.
     lookup_hash = models.CharField(max_length=64, blank=True, editable=False, db_default="")
+    # The applicant's earlier appeal this one repeats (appeals/linking.py), counted in its
+    # body's share of repeat appeals; nullable without default: adding it rewrites no row.
+    repeat_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, db_index=False,
+        related_name="+", verbose_name=_("repeats"),
+    )  # fmt: skip
+    # A parallel appeal joined to the one the competent body answers: its body sees that
+    # answer (appeals/linking.py).
+    joined_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, db_index=False,
+        related_name="joined", verbose_name=_("answered through"),
+    )  # fmt: skip
+    # The category the form proposed from the text (appeals/topics/), kept beside the one
+    # chosen so the proposal's accuracy is measured; empty when nothing was proposed.
+    proposed_category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, null=True, blank=True, db_index=False,
+        related_name="+", verbose_name=_("proposed category"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("appeal")
@@ -179,6 +197,24 @@ class Appeal(models.Model):
                 fields=["complaint_of"],
                 condition=models.Q(complaint_of__isnull=False),
                 name="appeal_complaint_of_idx",
+            ),
+            # A body's repeat appeals in a period, of the few that repeat.
+            models.Index(
+                fields=["agency", "received_at"],
+                condition=models.Q(repeat_of__isnull=False),
+                name="appeal_repeat_idx",
+            ),
+            # The parallel appeals joined to one.
+            models.Index(
+                fields=["joined_to"],
+                condition=models.Q(joined_to__isnull=False),
+                name="appeal_joined_to_idx",
+            ),
+            # The proposal's accuracy: appeals sent with a proposal, by time.
+            models.Index(
+                fields=["received_at"],
+                condition=models.Q(proposed_category__isnull=False),
+                name="appeal_proposed_idx",
             ),
             # A staff member's "mine" queue.
             models.Index(
