@@ -30,7 +30,7 @@ test: lint typecheck pytest
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive --severity-level high core accounts agencies appeals receptions petitions ratings notifications portal bench
+	$(VENV)/bin/bandit --quiet --recursive --severity-level high core accounts agencies appeals receptions petitions listening ratings notifications portal bench
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 typecheck: $(INSTALLED)

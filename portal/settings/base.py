@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "appeals",
     "receptions",
     "petitions",
+    "listening",
     "ratings",
     "notifications",
     "axes",
