@@ -275,7 +275,7 @@ def form_field(item: Input) -> forms.Field:
         case InputKind.CHOICE:
             assert item.choices is not None  # noqa: S101 - the table gives them
             return forms.ChoiceField(label=label, required=required, choices=item.choices.choices)
-        case InputKind.AGENCY | InputKind.EXECUTOR:
+        case InputKind.AGENCY | InputKind.EXECUTOR | InputKind.EARLIER | InputKind.PARALLEL:
             return forms.ModelChoiceField(
                 label=label, required=required, queryset=Agency.objects.none()
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -14,7 +14,7 @@ from accounts.selectors import is_staff_member as is_staff_member  # for the bac
 from accounts.selectors import staff_memberships
 from agencies.models import Agency
 from agencies.workdays import ALMATY, WorkCalendar, end_of_day
-from appeals.models import Appeal, AppealEvent
+from appeals.models import Appeal, AppealEvent, AppealLink
 
 # Ministry → committee → territorial department: the deepest chain a controller oversees.
 AGENCY_TREE_DEPTH = 3
@@ -121,6 +121,30 @@ def executors_of(agency_ids: set[int] | list[int]) -> QuerySet[User]:
 
 def appeals_of_citizen(user: User) -> QuerySet[Appeal]:
     return Appeal.objects.filter(applicant=user)
+
+
+def repeat_candidates(appeal: Appeal) -> QuerySet[Appeal]:
+    """The answers a repeat of `appeal` may point to: the same applicant's appeals received
+    before it and answered (appeal_applicant_recv_idx), newest first."""
+    return Appeal.objects.filter(
+        applicant_id=appeal.applicant_id, received_at__lt=appeal.received_at, status=Status.ANSWERED
+    ).order_by("-received_at")
+
+
+def join_candidates(appeal: Appeal) -> QuerySet[Appeal]:
+    """The appeals `appeal` may be joined to: linked to it as parallels (either way), of the
+    same applicant, open or answered, and joined to none (no chains)."""
+    parallel = AppealLink.Kind.PARALLEL
+    linked = Q(links__earlier=appeal, links__kind=parallel) | Q(
+        later_links__appeal=appeal, later_links__kind=parallel
+    )
+    return (
+        Appeal.objects.filter(linked, applicant_id=appeal.applicant_id, joined_to__isnull=True)
+        .filter(status__in=[*Appeal.OPEN_STATUSES, Status.ANSWERED], complaint_of__isnull=True)
+        .exclude(pk=appeal.pk)
+        .distinct()
+        .order_by("-received_at")
+    )
 
 
 def appeal_timeline(appeal: Appeal) -> QuerySet[AppealEvent]:

@@ -31,7 +31,9 @@ from appeals.complaint_decisions import complaint_decide
 from appeals.complaints import complaint_check, complaint_url
 from appeals.forwards import forward_is_late, forward_refusal, forward_returns_to
 from appeals.hearings import appeal_hear, hearing_object, hearings_conclude
+from appeals.joining import appeal_join, joined_told
 from appeals.letters.tasks import letter_schedule
+from appeals.linking import links_schedule, repeat_pointed
 from appeals.models import Appeal, Attachment, format_reference, next_reference_numbers
 from appeals.questions import appeal_ask, question_reply
 from appeals.rating import rating_url
@@ -39,11 +41,15 @@ from appeals.selectors import higher_body
 from appeals.status_lookup import code_new, lookup_hash, status_page_url
 from appeals.steps import acting, attach, move, notify_applicant, record
 from appeals.submission_keys import Submitted, earlier_and_recent, submission_digest
+from appeals.topics.proposing import proposed_topic
 from appeals.workflow import Action, roles_in
 from core.refusals import ActionRefused
 
 # Services of the transition table (workflow.service_for) kept in modules of their own.
-__all__ = ["appeal_ask", "appeal_hear", "complaint_decide", "hearing_object", "question_reply"]
+__all__ = [
+    "appeal_ask", "appeal_hear", "appeal_join", "complaint_decide", "hearing_object",
+    "question_reply",
+]  # fmt: skip
 
 EXTENSION_MONTHS = 2
 HOUR = datetime.timedelta(hours=1)
@@ -120,7 +126,7 @@ def appeal_submit_once(
         appeal = appeal_numbered(
             received_at, code, applicant=applicant, agency=addressee,
             submission_key=submission_key, submission_digest=digest, complaint_ground=ground,
-            **content,
+            proposed_category=proposed_topic(text), **content,
         )  # fmt: skip
         attach(appeal, attachments, Attachment.Kind.APPEAL, submitted_by or applicant)
         on_behalf = submitted_by is not None and submitted_by != applicant
@@ -150,12 +156,12 @@ def _complained_about(
 
 def appeal_numbered(received_at: datetime.datetime, code: str, **fields: Any) -> Appeal:
     """The appeal written with its reference number, deadline and the hash of its lookup
-    `code`, in the registration queue."""
+    `code`, in the registration queue; every way of sending one comes through here."""
     number = next_reference_numbers(1)[0]
     appeal_type: AppealType = fields["type"]
     year, days = received_at.astimezone(ALMATY).year, appeal_type.deadline_working_days
     reference = format_reference(appeal_type.prefix, year, number)
-    return Appeal.objects.create(
+    appeal = Appeal.objects.create(
         reference=reference,
         lookup_hash=lookup_hash(reference, code),
         status=Appeal.Status.SUBMITTED,
@@ -163,6 +169,8 @@ def appeal_numbered(received_at: datetime.datetime, code: str, **fields: Any) ->
         due_at=calendar_for(received_at, days).due_at(received_at, days),
         **fields,
     )
+    links_schedule(appeal)  # its repeats and parallels, found after the commit
+    return appeal
 
 
 def walk_in_applicant(
@@ -303,6 +311,7 @@ def appeal_answer(
         record(appeal, "answered", actor, from_status=previous, kind=kind, **overridden)
         notify_applicant(appeal, "answered", rate_url=rating_url(appeal))
         letter_schedule(appeal)
+        joined_told(appeal)
     return appeal
 
 
@@ -341,17 +350,30 @@ def appeal_extend(*, appeal_id: int, actor: User, until: datetime.date, reason: 
     return appeal
 
 
-def appeal_terminate(*, appeal_id: int, actor: User, reason: str, comment: str = "") -> Appeal:
+def appeal_terminate(
+    *, appeal_id: int, actor: User, reason: str, comment: str = "", earlier: Appeal | None = None
+) -> Appeal:
+    """Leaves the appeal without consideration; a repeat names the `earlier` answer it repeats
+    (appeals/linking.py, repeat_pointed)."""
     if reason not in Appeal.TerminationReason.values:
         raise ActionRefused(_("Choose one of the reasons the law provides."))
     with acting(appeal_id, actor, Action.TERMINATE) as appeal:
+        repeats = repeat_pointed(appeal, reason, earlier)
         previous = move(appeal, Action.TERMINATE)
         appeal.termination_reason = reason
         appeal.answered_at = timezone.now()  # the termination notice closes it
-        appeal.save(update_fields=["status", "termination_reason", "answered_at"])
-        record(appeal, "terminated", actor, from_status=previous, comment=comment, reason=reason)
+        appeal.repeat_of = repeats or appeal.repeat_of
+        appeal.save(update_fields=["status", "termination_reason", "answered_at", "repeat_of"])
+        pointed: dict[str, Any] = {"earlier": repeats.reference} if repeats else {}
+        record(
+            appeal, "terminated", actor, from_status=previous, comment=comment, reason=reason,
+            **pointed,
+        )  # fmt: skip
         higher = higher_body(appeal.agency)
-        notify_applicant(appeal, "terminated", higher=higher, complaint_url=complaint_url(appeal))
+        notify_applicant(
+            appeal, "terminated", higher=higher, complaint_url=complaint_url(appeal),
+            earlier=repeats,
+        )  # fmt: skip
     return appeal
 
 

@@ -37,6 +37,16 @@ QUESTION_LINES: dict[str, dict[str, StrOrPromise]] = {
 }
 
 
+# Joined parallel appeals (appeals/joining.py): each side's line names the other appeal.
+LINK_LINES: dict[str, StrOrPromise] = {
+    "joined": gettext_lazy("Joined to parallel appeal %(reference)s, whose body answers"),
+    "parallel_joined": gettext_lazy("Parallel appeal %(reference)s was joined to this one"),
+    "lead_answered": gettext_lazy(
+        "Appeal %(reference)s, to which this one is joined, was answered"
+    ),
+}
+
+
 def describe(event: AppealEvent) -> str:
     """One line, in the reader's language: what happened at this step."""
     action = event.action.removeprefix("appeal.")
@@ -62,9 +72,7 @@ def describe(event: AppealEvent) -> str:
         kind = Appeal.AnswerKind(event.data["kind"]).label if event.data.get("kind") else ""
         return _("Answered: %(kind)s") % {"kind": kind}
     if action == "terminated":
-        reason = event.data.get("reason", "")
-        label = Appeal.TerminationReason(reason).label if reason else ""
-        return _("Left without consideration: %(reason)s") % {"reason": label}
+        return _terminated(event)
     if action == "decided":
         outcome = Appeal.ComplaintOutcome(event.data["outcome"]).label
         return _("The complaint was decided: %(outcome)s") % {"outcome": outcome}
@@ -81,9 +89,20 @@ def describe(event: AppealEvent) -> str:
         return _("The applicant objected to the intended refusal")
     if action == "withdrawn":
         return _("Withdrawn by the applicant")
+    if action in LINK_LINES:
+        return str(LINK_LINES[action]) % {"reference": event.data.get("reference", "")}
     if action == "applicant_proven":
         return _("The applicant proved their identity: the appeal is in their account")
     return action
+
+
+def _terminated(event: AppealEvent) -> str:
+    reason = event.data.get("reason", "")
+    label = Appeal.TerminationReason(reason).label if reason else ""
+    if event.data.get("earlier"):  # a repeat, pointing to the answer it repeats
+        text = _("Left without consideration: %(reason)s (the answer to %(earlier)s stands)")
+        return text % {"reason": label, "earlier": event.data["earlier"]}
+    return _("Left without consideration: %(reason)s") % {"reason": label}
 
 
 def _reconsidered(event: AppealEvent) -> str:

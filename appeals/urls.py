@@ -8,6 +8,7 @@ from appeals.views import (
     questions,
     rating,
     status,
+    topics,
     verify,
 )
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", my_appeals.my_appeals, name="mine"),
     path("new/", new_appeal.new_appeal, name="new"),
     path("routing/", new_appeal.routing_suggestion, name="routing"),
+    path("topics/", topics.topic_proposal, name="propose_topic"),
     path("<int:pk>/sent/", new_appeal.appeal_sent, name="sent"),
     path("files/<int:pk>/", my_appeals.attachment_download, name="attachment"),
     path("<int:pk>/", my_appeals.appeal_detail, name="detail"),

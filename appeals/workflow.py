@@ -22,7 +22,7 @@ from django_stubs_ext import StrOrPromise
 
 from accounts.models import Membership, User, Visitor
 from appeals.models import TEXT_LIMIT, Appeal, Question
-from appeals.selectors import executors_of, forward_targets
+from appeals.selectors import executors_of, forward_targets, join_candidates, repeat_candidates
 from core.refusals import ActionRefused
 
 Status = Appeal.Status
@@ -41,6 +41,7 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     HEAR = "hear"
     ASK = "ask"
+    JOIN = "join"
 
 
 class InputKind(StrEnum):
@@ -51,6 +52,10 @@ class InputKind(StrEnum):
     DATE = "date"
     FILES = "files"  # judged by appeals.attachments
     FLAG = "flag"  # yes or no, unticked by default
+    # The applicant's earlier answered appeal a repeat points to (selectors.repeat_candidates)
+    EARLIER = "earlier"
+    # A parallel appeal of the same applicant another body answers (selectors.join_candidates)
+    PARALLEL = "parallel"
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,10 @@ TRANSITIONS: dict[Action, Transition] = {
         gettext_lazy("Leave without consideration"), OPEN, Status.TERMINATED, HEAD,
         "appeal_terminate", (
             Input("reason", InputKind.CHOICE, REASON, choices=Appeal.TerminationReason),
+            # A repeat is left without consideration only by pointing to the answer it repeats.
+            Input("earlier", InputKind.EARLIER,
+                  gettext_lazy("For a repeat: the earlier appeal whose answer stands"),
+                  required=False),
             _comment(gettext_lazy("Comment")),
         ),
     ),
@@ -163,6 +172,15 @@ TRANSITIONS: dict[Action, Transition] = {
             Input("text", InputKind.TEXT, gettext_lazy("Question")),
         ),
     ),
+    # A parallel appeal is answered through the one the competent body answers; its body
+    # sees that answer (appeals/joining.py).
+    Action.JOIN: Transition(
+        gettext_lazy("Join to a parallel appeal"), OPEN, None,
+        frozenset({Role.EXECUTOR, Role.HEAD}), "appeal_join", (
+            Input("lead", InputKind.PARALLEL, gettext_lazy("The parallel appeal that is answered")),
+            _comment(gettext_lazy("Comment")),
+        ),
+    ),
 }  # fmt: skip
 ANSWERS = frozenset({Action.ANSWER, Action.DECIDE})
 STAFF_ACTIONS = tuple(action for action in Action if not TRANSITIONS[action].by_applicant)
@@ -177,9 +195,14 @@ def service_for(action: Action) -> Callable[..., Appeal]:
 
 
 def input_choices(item: Input, appeal: Appeal) -> QuerySet[Any]:
-    """What an agency or executor input may name for this appeal (the service checks too)."""
+    """What an agency, executor or earlier-appeal input may name for this appeal (the service
+    checks too)."""
     if item.kind == InputKind.AGENCY:
         return forward_targets(appeal)
+    if item.kind == InputKind.EARLIER:
+        return repeat_candidates(appeal)
+    if item.kind == InputKind.PARALLEL:
+        return join_candidates(appeal)
     return executors_of([appeal.agency_id])
 
 
@@ -222,6 +245,21 @@ def refusal(user: Visitor, action: Action, appeal: Appeal) -> str | None:
         return _("Only a complaint is decided; an appeal is answered.")
     if action == Action.EXTEND and appeal.original_due_at is not None:
         return _("The deadline has already been extended once.")
+    if action == Action.JOIN:
+        return join_refusal(appeal)
+    return None
+
+
+def join_refusal(appeal: Appeal) -> str | None:
+    """Why `appeal` cannot be joined to a parallel appeal now (no chains: one lead each)."""
+    if appeal.joined_to_id is not None:
+        return _("This appeal is already joined to a parallel appeal.")
+    if appeal.complaint_of_id is not None:
+        return _("A complaint is decided on its own.")
+    if Appeal.objects.filter(joined_to=appeal).exists():
+        return _("Other appeals are joined to this one: it is the one answered.")
+    if not join_candidates(appeal).exists():
+        return _("No parallel appeal of the applicant can take this one.")
     return None
 
 

@@ -187,10 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     # The biggest body as generated (--body-answers 0: the shared data is not changed).
     similarity = _report(env, "bench/similarity.py", "--body-answers", "0", "--checks", "50")
+    linking = _report(env, "bench/linking.py", "--appeals", "200", "--sample", "20000")
     receptions = _report(env, "bench/receptions.py")
     petitions = _report(env, "bench/petitions.py", "--duration", args.duration)
     later = _tail(env, "bench/submission.py", "--runs", "100", lines=2)
     later += _tail(env, "bench/import_csv.py", str(max(1_000, args.size // 10)), lines=1)
+    later += _tail(env, "bench/clustering.py", "--appeals", "3000", "--rate", "50", lines=2)
+    later += _tail(env, "bench/topics.py", "--texts", "300", lines=3)
     if os.environ.get("BENCH_COLD_STOP") and os.environ.get("BENCH_COLD_START"):
         cold = ("--stop", os.environ["BENCH_COLD_STOP"], "--start", os.environ["BENCH_COLD_START"])
         later += _tail(env, "bench/cold_start.py", *cold, lines=4)
@@ -199,6 +202,11 @@ def main(argv: list[str] | None = None) -> int:
     for kind, row in (similarity.get("passes") or [{}])[-1].items():
         print(
             f"{'near-copy check, ' + kind + ' texts':<32} {row['p50']:>7.1f} {row['p95']:>7.1f}"
+            f" {row['max']:>7.1f} ms (p50, p95, max)  target p95 ≤ 50 ms"
+        )
+    for row in (linking.get("passes") or [])[-1:]:
+        print(
+            f"{'repeats and parallels found':<32} {row['p50']:>7.1f} {row['p95']:>7.1f}"
             f" {row['max']:>7.1f} ms (p50, p95, max)  target p95 ≤ 50 ms"
         )
     print("\n" + "\n".join(receptions.get("lines", ["receptions: no report"])))

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from appeals.backoffice.site import backoffice_site
 from appeals.urls import rating_urlpatterns, status_urlpatterns, verify_urlpatterns
+from listening.urls import public_urlpatterns as problem_urlpatterns
 from portal import pages, redoc, views
 
 admin.site.site_header = _("Otinish administration")
@@ -21,6 +22,7 @@ urlpatterns = [
     path("appeals/", include("appeals.urls")),
     path("receptions/", include("receptions.urls")),
     path("petitions/", include("petitions.urls")),
+    path("problems/", include((problem_urlpatterns, "problems"))),
     path("ratings/", include("ratings.urls")),
     path("ratings/", include((rating_urlpatterns, "rating"))),
     path("verify/", include((verify_urlpatterns, "verify"))),
@@ -39,6 +41,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("inbox/", include("notifications.urls")),
     path("admin/", admin.site.urls),
+    # Before the back-office site: its catch-all would take these addresses.
+    path("backoffice/listening/", include("listening.urls")),
     path("backoffice/", backoffice_site.urls),
 ]
 

@@ -1,7 +1,8 @@
 """The problem map of a snapshot: appeals by region and top-level category, with the share
 of dissatisfied ratings where a cell has enough ratings to show one (methodology 3), and
-the questions raised at meetings in the snapshot's period beside them. Shared by the map
-page, its exports and the API; a body's own map is in ratings/problem_map_body.py."""
+the questions raised at meetings in the snapshot's period and the problem clusters open at
+its moment (listening/) beside them. Shared by the map page, its exports and the API; a
+body's own map is in ratings/problem_map_body.py."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.db.models.functions import Coalesce
 
 from agencies.models import Category, Region
 from agencies.workdays import ALMATY
+from listening.selectors import open_clusters_by_cell
 from ratings.arithmetic import published
 from ratings.models import ProblemCell, RankingSnapshot, Scope
 from receptions.models import Question
@@ -23,7 +25,7 @@ from receptions.models import Question
 MAP_COLUMNS = (
     "region_code", "region_name_ru", "region_name_kk", "region_name_en", "category_code",
     "category_name_ru", "category_name_kk", "category_name_en", "received", "rated",
-    "dissatisfied", "dissatisfaction_rate", "below_minimum", "questions",
+    "dissatisfied", "dissatisfaction_rate", "below_minimum", "questions", "clusters",
 )  # fmt: skip
 
 
@@ -37,6 +39,7 @@ class MapCell:
     cell: ProblemCell
     min_cases: int | None  # of its snapshot; None: before methodology 3, no minimum
     questions: int = 0  # raised at meetings held in the snapshot's period
+    clusters: int = 0  # problem clusters open at the snapshot's moment (listening/)
 
     @property
     def below_minimum(self) -> bool:
@@ -59,6 +62,7 @@ class MapCell:
             "dissatisfied": self.cell.dissatisfied,
             "dissatisfaction_rate": published(self.dissatisfaction_rate),
             "below_minimum": self.below_minimum, "questions": self.questions,
+            "clusters": self.clusters,
         }  # fmt: skip
 
 
@@ -94,7 +98,8 @@ def by_topic(questions: QuerySet[Question], *keys: str) -> QuerySet[Question, di
 
 
 def map_cells(snapshot: RankingSnapshot | None) -> list[MapCell]:
-    """The map's cells, the most appeals first, then those with meeting questions only."""
+    """The map's cells, the most appeals first, then those with meeting questions or open
+    problem clusters only."""
     if snapshot is None:
         return []
     cells = (
@@ -106,22 +111,35 @@ def map_cells(snapshot: RankingSnapshot | None) -> list[MapCell]:
         (row["region_id"], row["topic"]): row["count"]
         for row in by_topic(meeting_questions(snapshot), "region_id")
     }
-    found = [
-        MapCell(cell, snapshot.map_min_cases, questions.pop((cell.region_id, cell.category_id), 0))
-        for cell in cells
-    ]
-    return found + _question_cells(snapshot, questions)
+    clusters = open_clusters_by_cell(snapshot.as_of)
+    found = []
+    for cell in cells:
+        key = (cell.region_id, cell.category_id)
+        found.append(
+            MapCell(cell, snapshot.map_min_cases, questions.pop(key, 0), clusters.pop(key, 0))
+        )
+    return found + _question_cells(snapshot, questions, clusters)
 
 
 def _question_cells(
-    snapshot: RankingSnapshot, questions: dict[tuple[int, int], int]
+    snapshot: RankingSnapshot,
+    questions: dict[tuple[int, int], int],
+    clusters: dict[tuple[int, int], int],
 ) -> list[MapCell]:
-    """Cells of regions and topics with meeting questions but no appeals."""
-    regions = Region.objects.in_bulk({region for region, _ in questions})
-    categories = Category.objects.in_bulk({category for _, category in questions})
+    """Cells of regions and topics with meeting questions or open clusters but no appeals."""
+    keys = set(questions) | set(clusters)
+    regions = Region.objects.in_bulk({region for region, _ in keys})
+    categories = Category.objects.in_bulk({category for _, category in keys})
     cells = []
-    for (region, category), count in questions.items():
+    for region, category in keys:
         cell = ProblemCell(snapshot=snapshot, received=0, rated=0, dissatisfied=0)
         cell.region, cell.category = regions[region], categories[category]
-        cells.append(MapCell(cell, snapshot.map_min_cases, count))
-    return sorted(cells, key=lambda c: (-c.questions, c.cell.region.code, c.cell.category.position))
+        count, open_clusters = (
+            questions.get((region, category), 0),
+            clusters.get((region, category), 0),
+        )
+        cells.append(MapCell(cell, snapshot.map_min_cases, count, open_clusters))
+    return sorted(
+        cells,
+        key=lambda c: (-c.questions, -c.clusters, c.cell.region.code, c.cell.category.position),
+    )

@@ -1,12 +1,14 @@
 """A body's own problem map: the appeals to it (with the bodies below it) by topic, from
 its snapshot's category rows, beside the questions raised at its meetings in the same
-period; and those questions by locality and topic (docs/receptions.md)."""
+period and its problem clusters open at the snapshot's moment (listening/); and those
+questions by locality and topic (docs/receptions.md)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from agencies.models import Agency, Category
+from listening.selectors import open_clusters_by_topic
 from ratings.models import CategoryRow, RankingSnapshot, Scope
 from ratings.problem_map import by_topic, meeting_questions
 from ratings.units import RANKED_KINDS, unit_map
@@ -23,6 +25,7 @@ class TopicRow:
     rated: int
     dissatisfied: int
     questions: int
+    clusters: int = 0  # problem clusters open at the snapshot's moment
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class BodyMap:
     def __init__(self, body: Agency, snapshot: RankingSnapshot) -> None:
         self.body, self.snapshot = body, snapshot
         agencies = [a for a, unit in unit_map().items() if unit == body.pk]
+        self.agencies = agencies
         self.questions = meeting_questions(snapshot).filter(meeting__agency_id__in=agencies)
 
     def topics(self) -> list[TopicRow]:
@@ -62,7 +66,8 @@ class BodyMap:
             for row in CategoryRow.objects.filter(snapshot=holder, agency=self.body)
         }
         questions = {row["topic"]: row["count"] for row in by_topic(self.questions)}
-        categories = Category.objects.in_bulk(set(appeals) | set(questions))
+        clusters = open_clusters_by_topic(self.agencies, self.snapshot.as_of)
+        categories = Category.objects.in_bulk(set(appeals) | set(questions) | set(clusters))
         rows = [
             TopicRow(
                 category=category,
@@ -70,6 +75,7 @@ class BodyMap:
                 rated=appeals[pk].rated if pk in appeals else 0,
                 dissatisfied=appeals[pk].dissatisfied if pk in appeals else 0,
                 questions=questions.get(pk, 0),
+                clusters=clusters.get(pk, 0),
             )
             for pk, category in categories.items()
         ]

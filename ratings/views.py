@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Category, Region
 from appeals.escalation import overdue_by_age
+from appeals.topics.accuracy import DAYS as TOPIC_DAYS
+from appeals.topics.accuracy import proposal_accuracy_cached
 from core.rates import as_spreadsheet_text
 from ratings import charts
 from ratings.models import CategoryRow, Period, RankingRow, RankingSnapshot, Scope
@@ -23,6 +25,7 @@ from ratings.page import RankingTable, chart_titles, percent
 from ratings.petitions_block import PetitionBlock
 from ratings.problem_map import MAP_COLUMNS, map_cells, map_min_cases, map_snapshot
 from ratings.problem_map_body import BodyMap, map_bodies
+from ratings.repeats import RepeatTable, repeat_share_of
 from ratings.selectors import (
     EXPORT_COLUMNS,
     SORTS,
@@ -55,6 +58,11 @@ def rankings(request: HttpRequest) -> HttpResponse:
         "cache_seconds": settings.RANKINGS_PAGE_CACHE_SECONDS,
         "petitions": PetitionBlock(period),  # counted only when its fragment is not cached
     }
+    context["repeats"] = [
+        RepeatTable(str(t.scope.label), t.snapshot, t.version)
+        for t in context["tables"]
+        if t.snapshot
+    ]
     return render(request, "ratings/rankings.html", context)
 
 
@@ -118,6 +126,7 @@ def agency_page(request: HttpRequest, code: str) -> HttpResponse:
         "trend_chart": trend_chart,
         "categories": categories,
         "overdue_by_age": overdue_by_age(_unit_agencies(agency), timezone.now()),
+        "repeats": repeat_share_of(latest.snapshot if latest else None, agency),
     }
     return render(request, "ratings/agency.html", context)
 
@@ -167,6 +176,8 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "map_columns": MAP_COLUMNS,
         "min_cases": settings.RANKINGS_MIN_CASES,
         "map_min_cases": map_min_cases(),
+        "topics": proposal_accuracy_cached(),
+        "topic_days": TOPIC_DAYS,
     }
     return render(request, "ratings/methodology.html", context)
 

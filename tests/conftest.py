@@ -8,6 +8,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import Membership, User
 from agencies.models import Agency, AppealType, Category, Region
@@ -24,6 +25,15 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         reference_load()
         petition_rules_load()
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the default language: a request in Kazakh activates it for the
+    thread, and a later test comparing a translated label would read it in Kazakh."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -332,6 +332,12 @@ def serializer_field(item: Input) -> serializers.Field:
             return Reference(queryset=Agency.objects.filter(is_active=True), required=required)
         case InputKind.EXECUTOR:
             return Reference(queryset=User.objects.none(), required=required)
+        case InputKind.EARLIER:
+            return Reference(
+                queryset=Appeal.objects.none(), required=required, allow_null=True, default=None
+            )
+        case InputKind.PARALLEL:
+            return Reference(queryset=Appeal.objects.none(), required=required)
         case InputKind.DATE:
             return serializers.DateField(required=required)
         case InputKind.FILES:

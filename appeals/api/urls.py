@@ -1,6 +1,6 @@
 from django.urls import path
 
-from appeals.api import answer_templates, hearing, letters, questions, status, views
+from appeals.api import answer_templates, hearing, letters, questions, status, topics, views
 
 urlpatterns = [
     path("appeals/", views.MyAppeals.as_view(), name="api-appeals"),
@@ -34,4 +34,5 @@ urlpatterns = [
     ],
     path("verify/<str:code>/", letters.VerifyLetter.as_view(), name="api-verify"),
     path("status/", status.StatusLookup.as_view(), name="api-status"),
+    path("topics/proposal/", topics.TopicProposal.as_view(), name="api-topic-proposal"),
 ]

@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from appeals import services
 from appeals.api import serializers as api
+from appeals.api.linked import StaffAppealDetailSerializer
 from appeals.models import Appeal, AppealEvent
 from appeals.rating import feedback_give
 from appeals.selectors import (
@@ -221,9 +222,10 @@ def _visible(request: Request, pk: int) -> Appeal:
 class StaffAppeal(APIView):
     permission_classes = [IsStaffMember]
 
-    @extend_schema(responses=api.AppealDetailSerializer)
+    @extend_schema(responses=StaffAppealDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(api.AppealDetailSerializer(_visible(request, pk)).data)
+        reader = {"reader": _user(request)}
+        return Response(StaffAppealDetailSerializer(_visible(request, pk), context=reader).data)
 
 
 class IsFrontOffice(BasePermission):

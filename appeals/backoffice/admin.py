@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import User, Visitor
 from appeals.backoffice import answering, front_office, views
 from appeals.backoffice.filters import (
     ExecutorFilter,
@@ -29,6 +29,7 @@ from appeals.backoffice.lateness import overdue_words
 from appeals.backoffice.paging import BoundedPaginator
 from appeals.backoffice.read_only import ServiceOnlyAdmin
 from appeals.backoffice.site import backoffice_site
+from appeals.linked import joined_to_it, lead_of, linked_appeals
 from appeals.models import Appeal
 from appeals.questions import question_note, questions_of
 from appeals.selectors import (
@@ -145,6 +146,7 @@ class AppealAdmin(ServiceOnlyAdmin):  # every change is a workflow action
             **answering.hearings_shown(appeal, [event for event, _ in events]),
             "questions": questions_of(appeal),
             "question_note": question_note(appeal),
+            **_linked(appeal, request.user),
         }
         return TemplateResponse(request, "backoffice/appeal_detail.html", context)
 
@@ -161,6 +163,12 @@ class AppealAdmin(ServiceOnlyAdmin):  # every change is a workflow action
 
     def receipt_view(self, request: AuthenticatedRequest[User], appeal_id: int) -> HttpResponse:
         return front_office.receipt(request, appeal_id)
+
+
+def _linked(appeal: Appeal, reader: Visitor) -> dict[str, Any]:
+    """The applicant's repeats and parallels, and the joins (appeals/linked.py)."""
+    linked = linked_appeals(appeal, reader)
+    return {"linked": linked, "lead": lead_of(appeal), "joined": joined_to_it(appeal, linked)}
 
 
 def _complained_about(appeal: Appeal, now: datetime.datetime) -> dict[str, Any]:

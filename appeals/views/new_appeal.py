@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,8 @@ from appeals.models import Appeal
 from appeals.selectors import appeals_of_citizen
 from appeals.services import appeal_submit_once
 from appeals.status_lookup import code_shown
+from appeals.topics.proposing import Addressed
+from appeals.views.topics import addressed_from
 from core.ids import query_id
 from core.refusals import ActionRefused, KeyReused
 from core.requests import AuthenticatedRequest
@@ -98,7 +100,8 @@ def _day(moment: datetime.datetime | None) -> str:
 @require_http_methods(["GET", "POST"])
 def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
     user = request.user
-    if request.method == "POST" and "suggest" not in request.POST:
+    proposal = None
+    if request.method == "POST" and not {"suggest", "propose_topic"} & set(request.POST):
         form = AppealForm(request.POST, request.FILES, uploader=user)
         if form.is_valid():
             data = form.cleaned_data
@@ -123,12 +126,7 @@ def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
             else:
                 return _to_confirmation(submitted.appeal, user, submitted.lookup_code)
     elif request.method == "POST":
-        # "Propose the addressee" without JavaScript: the same form, addressee filled in.
-        data = request.POST.copy()
-        suggestion = _suggestion(data.get("category"), data.get("region"))
-        if suggestion is not None and suggestion.agency is not None:
-            data["addressee"] = str(suggestion.agency.pk)
-        form = AppealForm(initial=data.dict(), uploader=user)
+        form, proposal = _filled_in(user, request.POST)
     else:
         initial = {
             "submission_key": AppealForm.fresh_key(),
@@ -141,9 +139,24 @@ def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
     context = {
         "form": form,
         "suggestion": suggestion,
+        "proposal": proposal,
         "files_to_attach_again": bool(request.FILES) and form.is_bound,
     }
     return render(request, "appeals/new_appeal.html", context)
+
+
+def _filled_in(user: User, posted: QueryDict) -> tuple[AppealForm, Addressed | None]:
+    """The form's buttons without JavaScript: the same form, with the topic proposed from the
+    text ("Propose the topic from the text") and the addressee ("Propose the addressee")."""
+    data, proposal = posted.copy(), None
+    if "propose_topic" in data:
+        proposal = addressed_from(data)
+        if proposal.topics:
+            data["category"] = str(proposal.topics[0].category.pk)
+    suggestion = _suggestion(data.get("category"), data.get("region"))
+    if suggestion is not None and suggestion.agency is not None:
+        data["addressee"] = str(suggestion.agency.pk)
+    return AppealForm(initial=data.dict(), uploader=user), proposal
 
 
 def _to_confirmation(appeal: Appeal, user: User, code: str) -> HttpResponse:

@@ -57,6 +57,10 @@ def _of_the_apps(every: _Every) -> dict[str, dict[str, Any]]:
         ),
         # One digest per head per day; running it more often only catches what became due.
         "deadline-digest": every("appeals.tasks.deadline_digest", "DEADLINE_DIGEST_SECONDS", 3600),
+        # The topic the form proposes learns from the latest routing (appeals/topics/).
+        "train-topic-model": every.once(
+            "appeals.tasks.train_topic_model", "TOPIC_RETRAIN_SECONDS", 86400
+        ),
         # The meetings' figures, after the check on "resolved" (receptions/figures.py).
         "publish-reception-figures": every(
             "receptions.tasks.publish_figures", "RECEPTIONS_FIGURES_SECONDS", 600
@@ -71,4 +75,7 @@ def _of_the_apps(every: _Every) -> dict[str, dict[str, Any]]:
         # Petitions' counts for the lists, missed crossings, ended collections, unfinished
         # answer notices and signature bursts (petitions/upkeep.py).
         "petitions-upkeep": every("petitions.tasks.upkeep", "PETITIONS_UPKEEP_SECONDS", 60),
+        # Appeals about one problem grouped as they arrive (listening/clustering.py); a run
+        # still queued when the next is due is dropped, the watermark keeps what is left.
+        "cluster-appeals": every.once("listening.tasks.cluster_appeals", "CLUSTERING_SECONDS", 10),
     }

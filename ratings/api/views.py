@@ -149,6 +149,10 @@ class MapCellSerializer(serializers.Serializer[dict[str, object]]):
     questions = serializers.IntegerField(
         help_text="Questions raised at meetings held in the snapshot's period (receptions)."
     )
+    clusters = serializers.IntegerField(
+        help_text="Problem clusters of appeals (of at least PROBLEM_CLUSTER_PUBLIC_MIN "
+        "different applicants) open at the snapshot's moment (listening)."
+    )
 
 
 class ProblemMapSerializer(serializers.Serializer[RankingSnapshot]):

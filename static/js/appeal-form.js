@@ -1,5 +1,5 @@
-// Enhances the citizen's forms: proposes the addressee as soon as topic and region are chosen,
-// and counts characters as GOV.UK Frontend's character count does. Without this script the
+// Enhances the citizen's forms: proposes the topic from the text as it is typed and the
+// addressee as soon as topic and region are chosen, and counts characters as GOV.UK Frontend's character count does. Without this script the
 // forms work the same, with a button and the browser's own length limit.
 (function () {
   "use strict";
@@ -31,6 +31,66 @@
     }
     category.addEventListener("change", propose);
     region.addEventListener("change", propose);
+  }
+
+  // Proposes the topic from the text once the typing pauses (appeals/views/topics.py); each
+  // proposed topic has an "Accept" button that chooses it, and the routing then the addressee.
+  function topics(form) {
+    var text = form.querySelector("textarea[name=text]");
+    var category = form.querySelector("[name=category]");
+    var region = form.querySelector("[name=region]");
+    var box = document.getElementById("topic-proposal");
+    var result = document.getElementById("topic-proposal-result");
+    var button = form.querySelector("button[name=propose_topic]");
+    var token = form.querySelector("[name=csrfmiddlewaretoken]");
+    if (!text || !category || !box || !result || !token) { return; }
+    function offer(shown) { if (button) { button.style.display = shown ? "" : "none"; } }
+    offer(false);
+    function line(tag, words) {
+      var element = document.createElement(tag);
+      element.className = "govuk-body";
+      element.textContent = words;
+      return element;
+    }
+    function accept(topic) {
+      category.value = String(topic.category);
+      category.dispatchEvent(new Event("change"));
+    }
+    function show(data) {
+      result.textContent = "";
+      if (!data.topics.length) { result.appendChild(line("p", box.dataset.none)); return; }
+      result.appendChild(line("p", box.dataset.proposed));
+      data.topics.forEach(function (topic) {
+        var row = line("p", topic.name + " ");
+        var take = document.createElement("button");
+        take.type = "button";
+        take.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-0";
+        take.textContent = box.dataset.accept;
+        take.addEventListener("click", function () { accept(topic); });
+        row.appendChild(take);
+        result.appendChild(row);
+      });
+    }
+    var timer = null, asked = "";
+    function ask() {
+      var typed = text.value.trim();
+      if (typed.length < 20 || typed === asked) { return; }
+      asked = typed;
+      var body = new FormData();
+      body.append("text", typed.slice(0, 10000));
+      if (region && region.value) { body.append("region", region.value); }
+      fetch(form.dataset.topicsUrl, {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRFToken": token.value }
+      })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) { if (data) { show(data); } })
+        .catch(function () { offer(true); });
+    }
+    text.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(ask, PAUSE_MS);
+    });
   }
 
   // The words come from the page (templates/appeals/_character_count.html), in each plural
@@ -95,6 +155,8 @@
 
   var appealForm = document.querySelector("form.appeal-form[data-routing-url]");
   if (appealForm) { routing(appealForm); }
+  var topicForm = document.querySelector("form.appeal-form[data-topics-url]");
+  if (topicForm) { topics(topicForm); }
   var source = document.querySelector("[data-count-messages]");
   if (source) {
     var say = wording(source);

@@ -196,7 +196,7 @@ def test_staff_queues_are_scoped(people: People) -> None:
             {"kind": "explained", "text": "Ответ", "override_warnings": True},
             {"executor", "head"},
         ),
-        ("terminate", "registered", {"reason": "repeat"}, {"head"}),
+        ("terminate", "registered", {"reason": "no_substance"}, {"head"}),
         ("extend", "in_progress", {"reason": "Экспертиза"}, {"head"}),
     ],
 )

@@ -148,7 +148,7 @@ def test_a_rejected_complaint_changes_nothing_of_the_appeal(
     people: People, appeal_in: MakeAppeal, government: Agency, deciders: dict[str, User]
 ) -> None:
     appeal = appeal_in(Status.REGISTERED)
-    appeal_terminate(appeal_id=appeal.pk, actor=people.head, reason="repeat")
+    appeal_terminate(appeal_id=appeal.pk, actor=people.head, reason="no_substance")
     complaint = decided(deciders, complain(people, appeal, government), "rejected")
     appeal.refresh_from_db()
     assert (appeal.status, appeal.overturned, appeal.complained) == (Status.TERMINATED, False, True)

@@ -25,11 +25,12 @@ from appeals.questions import appeal_ask
 from appeals.rating import rating_link_token
 from appeals.status_lookup import code_new, code_shown, lookup_hash
 from appeals.workflow import STAFF_ACTIONS, allowed_actions
+from listening.models import ProblemCluster
 from notifications.selectors import inbox_of
 from portal.pages import PAGES
 from ratings.snapshots import rankings_recompute
 from tests.conftest import People
-from tests.e2e import petitions_walk, receptions_walk
+from tests.e2e import listening_walk, petitions_walk, receptions_walk
 from tests.e2e.walk import Role, Stop, submit_empty, walk_every_width
 from tests.ratings.dataset import AS_OF, load_data_set
 
@@ -48,6 +49,7 @@ class World:
     status_code: str  # the lookup code of `submitted`
     receptions: receptions_walk.Receptions  # meetings in each state, bookings, questions
     petitions: petitions_walk.Petitions  # the citizen's petitions in each state
+    cluster: ProblemCluster  # a problem cluster of the appeals above (listening_walk.py)
 
 
 def build_world(people: People, appeal_in: Callable[[str], Appeal], settings: Any) -> World:
@@ -66,12 +68,16 @@ def build_world(people: People, appeal_in: Callable[[str], Appeal], settings: An
         appeal_id=talking.pk, actor=people.executor, kind="clarification",
         text="Уточните номер квартиры.",
     )  # fmt: skip
+    registered, in_progress = (
+        appeal_in(Appeal.Status.REGISTERED),
+        appeal_in(Appeal.Status.IN_PROGRESS),
+    )
     return World(
-        submitted=submitted, registered=appeal_in(Appeal.Status.REGISTERED),
-        in_progress=appeal_in(Appeal.Status.IN_PROGRESS), talking=talking,
+        submitted=submitted, registered=registered, in_progress=in_progress, talking=talking,
         answered=appeal_in(Appeal.Status.ANSWERED), status_code=code_shown(code),
         receptions=receptions_walk.build_receptions(people),
         petitions=petitions_walk.build_petitions(people),
+        cluster=listening_walk.build_cluster(people, [registered, in_progress]),
     )  # fmt: skip
 
 
@@ -113,6 +119,7 @@ def public_stops(world: World) -> list[Stop]:
         Stop(reverse("verify:start")),
         *receptions_walk.public_stops(world.receptions),
         *petitions_walk.public_stops(world.petitions),
+        *listening_walk.public_stops(world.cluster),
     ]  # fmt: skip
 
 
@@ -168,10 +175,12 @@ def back_office_roles(world: World, people: People) -> list[Role]:
             *staff_stops(people.head, world.in_progress, walked)[1:],
             *receptions_walk.head_stops(world.receptions),
             *petitions_walk.head_stops(world.petitions),
+            *listening_walk.head_stops(world.cluster),
         ], session_of(people.head)),
         Role("controller", [
             Stop("/backoffice/", "the controller's queue", sends_on=True),
             Stop(f"{in_progress}/change/", "as the controller"),
+            *listening_walk.controller_stops(world.cluster),
         ], session_of(people.controller)),
         Role("front office", [
             Stop(front_office), Stop(front_office, "after an empty submit", then=submit_empty),

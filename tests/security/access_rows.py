@@ -24,11 +24,13 @@ from portal.health import record_heartbeat
 from tests.security.access_exchange import EXCHANGE_ROWS
 from tests.security.access_inbox import INBOX_ROWS
 from tests.security.access_letters import LETTER_ROWS
+from tests.security.access_listening import LISTENING_ROWS
 from tests.security.access_pages import PAGE_ROWS
 from tests.security.access_petitions import PETITIONS_ROWS
 from tests.security.access_receptions import RECEPTIONS_ROWS
 from tests.security.access_status import STATUS_ROWS
 from tests.security.access_table import URL, Row, api, appeal, backoffice, constant, page, to
+from tests.security.access_topics import TOPIC_ROWS
 from tests.security.access_world import (
     AGENCY_STAFF,
     APPLICANT,
@@ -279,7 +281,7 @@ ADMIN_MODELS = (
     "notifications.notification", "axes.accessattempt", "axes.accesslog",
     "axes.accessfailurelog", "knox.authtoken", "petitions.petitionrules",
     "petitions.petitionlevel", "petitions.excludedsubject", "petitions.regionpopulation",
-    "petitions.petition",
+    "petitions.petition", "listening.clusterrule",
 )  # fmt: skip
 ROOT = frozenset({SUPERUSER})
 
@@ -332,7 +334,7 @@ ADMIN = [
 ]  # fmt: skip
 
 ROWS = [*MAIN, *API, *BACKOFFICE, *EXCHANGE_ROWS, *LETTER_ROWS, *INBOX_ROWS, *STATUS_ROWS,
-        *PAGE_ROWS, *RECEPTIONS_ROWS, *PETITIONS_ROWS,
+        *PAGE_ROWS, *RECEPTIONS_ROWS, *PETITIONS_ROWS, *LISTENING_ROWS, *TOPIC_ROWS,
         *ADMIN]  # fmt: skip
 
 # Patterns no row walks, each with its reason. None so far: even the admin sites' own

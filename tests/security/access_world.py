@@ -22,7 +22,7 @@ from accounts.services import email_confirmation_tokens
 from agencies.models import Agency, AppealType, Category, Region
 from agencies.workdays import WorkCalendar
 from appeals.attachments import clean_upload
-from appeals.models import Appeal, Attachment, Feedback
+from appeals.models import Appeal, AppealLink, Attachment, Feedback
 from appeals.services import appeal_assign, appeal_hear, appeal_register, extension_limit
 from ratings.models import Period, RankingSnapshot, Scope
 from ratings.snapshots import rankings_recompute
@@ -40,6 +40,9 @@ Status = Appeal.Status
 COMPLAINT_IN_PROGRESS = "complaint_in_progress"
 # Not a status: the row's appeal is in progress, its applicant told of an intended refusal.
 HEARING_OPEN = "hearing_open"
+# Not a status: the row's appeal is registered, the citizen's parallel appeal to other_agency
+# linked to it (appeals/linking.py), which it may be joined to.
+WITH_PARALLEL = "with_parallel"
 PASSWORD = "correct horse battery"  # tests/factories.py
 INTENDED = "Отказать: дом не в списке на ремонт (ст. 73 АППК); возразите в срок."
 
@@ -102,6 +105,12 @@ class World:
         if self.status == HEARING_OPEN:
             appeal = self._appeal_in(Status.IN_PROGRESS)
             return appeal_hear(appeal_id=appeal.pk, actor=self.people.executor, intended=INTENDED)
+        if self.status == WITH_PARALLEL:
+            appeal = self._appeal_in(Status.REGISTERED)
+            parallel = submit_appeal(self.people.citizen, self.people.other_agency)
+            AppealLink.objects.create(appeal=parallel, earlier=appeal, kind="parallel",
+                                      similarity=1)  # fmt: skip
+            return appeal
         return self._appeal_in(self.status)
 
     @cached_property
@@ -224,6 +233,8 @@ STEPS = {
     ),
     "hear": Step(Status.IN_PROGRESS, frozenset({"executor", "head"}),
                  lambda w: {"intended": INTENDED}),
+    "join": Step(WITH_PARALLEL, frozenset({"executor", "head"}),
+                 lambda w: {"lead": w.appeal.later_links.get().appeal_id}),
 }  # fmt: skip
 
 

@@ -41,7 +41,9 @@ from tests.factories import MembershipFactory, UserFactory, valid_iin
 from tests.security.access_letters import LETTER_PRIVATE, LETTER_PUBLIC
 from tests.security.access_pages import PAGES_PUBLIC
 from tests.security.access_status import STATUS_PUBLIC
+from tests.security.access_topics import TOPICS_PRIVATE, TOPICS_PUBLIC
 from tests.security.helpers import a_later_working_day
+from tests.security.public_listening import LISTENING_PUBLIC, plant_clusters
 from tests.security.public_petitions import (
     PETITIONS_PRIVATE,
     PETITIONS_PUBLIC,
@@ -182,7 +184,7 @@ def close(
         return
     appeal_register(appeal_id=appeal.pk, actor=team["registrar"], comment=details)
     if variant == 2:
-        appeal_terminate(appeal_id=appeal.pk, actor=head, reason="repeat", comment=details)
+        appeal_terminate(appeal_id=appeal.pk, actor=head, reason="no_substance", comment=details)
         return
     appeal_assign(appeal_id=appeal.pk, actor=head, executor=executor, instruction=details)
     until = a_later_working_day(appeal)
@@ -220,6 +222,8 @@ def published(people: People, settings: Any, tmp_path: Any) -> list[RankingSnaps
     hold_receptions(people, APPLICANTS, WALK_IN, executor)  # before the map counts them
     settings.PETITIONS_MIN_CASES = 1  # every addressee's rates shown
     plant_petitions(people)
+    person = APPLICANTS[0]
+    plant_clusters(f"{person.full_name}, ИИН {person.number}, {person.email}, {person.phone}")
     today = timezone.localdate()
     rankings_recompute()
     rankings_recompute(periods=(Period.CUSTOM,), start=today.replace(day=1), end=today)
@@ -269,6 +273,8 @@ PUBLIC: dict[str, Urls] = {
     **PAGES_PUBLIC,
     **RECEPTIONS_PUBLIC,
     **PETITIONS_PUBLIC,
+    **LISTENING_PUBLIC,
+    **TOPICS_PUBLIC,
     "accounts/login/": fixed("/accounts/login/"),
     "accounts/sign-up/": fixed("/accounts/sign-up/"),
     "accounts/signature/": fixed("/accounts/signature/"),
@@ -293,6 +299,7 @@ PRIVATE: dict[str, str] = {
     "appeals/<int:pk>/objection/": LOGIN,
     "appeals/<int:pk>/questions/<int:question_pk>/reply/": LOGIN,
     **dict.fromkeys(LETTER_PRIVATE, LOGIN),
+    **dict.fromkeys(TOPICS_PRIVATE, LOGIN),
     "ratings/appeal/<int:pk>/": LOGIN,
     **RECEPTIONS_PRIVATE,
     **PETITIONS_PRIVATE,
