@@ -55,18 +55,6 @@ class Migration(migrations.Migration):
             name='repeat_of',
             field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='appeals.appeal', verbose_name='repeats'),
         ),
-        migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(condition=models.Q(('repeat_of__isnull', False)), fields=['agency', 'received_at'], name='appeal_repeat_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(condition=models.Q(('joined_to__isnull', False)), fields=['joined_to'], name='appeal_joined_to_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(condition=models.Q(('proposed_category__isnull', False)), fields=['received_at'], name='appeal_proposed_idx'),
-        ),
         migrations.AddField(
             model_name='appeallink',
             name='appeal',
