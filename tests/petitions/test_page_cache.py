@@ -4,7 +4,9 @@ token, and a signed-in visitor never gets the kept page."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import time
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +14,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from petitions.models import Petition
+from petitions.views import page_cache
 from tests.conftest import client_for
 from tests.petitions.world import published, signed_by, verified_citizen
 
@@ -25,6 +29,7 @@ def _kept_pages() -> object:
     with override_settings(PETITIONS_PAGE_CACHE_SECONDS=30):
         yield
     cache.clear()
+    page_cache.forget()
 
 
 def test_the_kept_page_costs_one_query_and_its_count_stays_exact() -> None:
@@ -74,3 +79,20 @@ def test_a_query_is_neither_served_the_kept_page_nor_kept() -> None:
     signed_by(petition, 1)
     kept = Client().get(f"{page}?utm=x").content.decode()
     assert COUNT.findall(kept) == ["1"]
+
+
+def test_a_worker_serves_its_own_copy_no_longer_than_the_shared_cache_keeps_it() -> None:
+    petition = published(title="Сохранить сквер")
+    page = f"/petitions/{petition.slug}/"
+    Client().get(page)  # kept, in the shared cache and in this process
+    Petition.objects.filter(pk=petition.pk).update(title="Новое название")
+    key = next(iter(page_cache._held))
+    cache.delete(key)  # this process's copy alone serves the page now, without a cache read
+    signed_by(petition, 1)
+    with CaptureQueriesContext(connection) as queries:
+        body = Client().get(page).content.decode()
+    assert "Сохранить сквер" in body and COUNT.findall(body) == ["1"] and len(queries) == 1
+    # Its time over, the copy is not served: the page is rendered anew.
+    page_cache._held[key] = dataclasses.replace(page_cache._held[key], expires=time.time())
+    body = Client().get(page).content.decode()
+    assert "Новое название" in body and "Сохранить сквер" not in body
