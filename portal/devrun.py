@@ -30,6 +30,7 @@ def _prepare() -> None:
     call_command("load_demo")
     call_command("load_demo_meetings")  # receptions/: after the appeals it links to
     call_command("load_demo_petitions")  # petitions/: after the staff who answer them
+    call_command("train_topic_model", verbosity=0)  # the form's proposal; beat retrains daily
     call_command("recompute_rankings", verbosity=0)  # beat refreshes them every 10 minutes
     call_command("publish_meeting_figures", verbosity=0)  # and these
 
