@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -22,7 +23,7 @@ from core.refusals import ActionRefused
 from core.requests import AuthenticatedRequest
 from listening.answering import cluster_answer
 from listening.forms import ClusterAnswerForm, ClusterFilterForm, MoveForm, ProposalForm
-from listening.models import ClusterAlert, ProblemCluster, RuleChange
+from listening.models import ClusterAlert, ProblemCluster, RuleChange, RuleChangeStep
 from listening.permissions import may_answer, may_track_rules
 from listening.proposals import NEXT, rule_change_move, rule_change_propose
 from listening.selectors import clusters_for_staff, growth, readable_cluster, visible_members
@@ -73,8 +74,12 @@ def cluster_page(request: HttpRequest, cluster_id: int) -> HttpResponse:
     members = visible_members(user, cluster).order_by("-received_at", "-pk")
     shown = BoundedPaginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     changes = list(
-        RuleChange.objects.filter(cluster=cluster).select_related("proposed_by").order_by("pk")
-    )
+        RuleChange.objects.filter(cluster=cluster)
+        .select_related("proposed_by")
+        .prefetch_related(Prefetch("steps", RuleChangeStep.objects.select_related("actor")
+                                   .order_by("taken_at", "pk")))
+        .order_by("pk")
+    )  # fmt: skip
     tracks = may_track_rules(user, cluster)
     for change in changes:
         change.movable = tracks and bool(NEXT[change.status])  # type: ignore[attr-defined]

@@ -1,6 +1,7 @@
 """Clusters of appeals about one problem (listening/clustering.py groups them), the rules
 that say when a cluster is a problem worth an alert, the alerts, the proposals to change a
-rule that a cluster led to, and the clustering job's place in the stream of appeals."""
+rule that a cluster led to with their steps, and the clustering job's place in the stream
+of appeals."""
 
 from __future__ import annotations
 
@@ -165,6 +166,27 @@ class RuleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster_id}: {self.get_status_display()}"
+
+
+class RuleChangeStep(models.Model):
+    """One step of a proposal to change a rule, as it was taken: its history."""
+
+    change = models.ForeignKey(
+        RuleChange, on_delete=models.PROTECT, related_name="steps", verbose_name=_("proposal")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RuleChange.Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_index=False, related_name="+",
+        verbose_name=_("by"),
+    )  # fmt: skip
+    taken_at = models.DateTimeField(_("taken"))
+
+    class Meta:
+        verbose_name = _("step of a proposal")
+        verbose_name_plural = _("steps of proposals")
+
+    def __str__(self) -> str:
+        return f"{self.change_id}: {self.status}"
 
 
 class ClusteringState(models.Model):

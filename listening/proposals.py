@@ -1,6 +1,6 @@
 """A change of rules a cluster showed to be needed: proposed by the body's head or a
-controller over it, then moved by them to review and to its outcome, adopted or rejected.
-The cluster, and each proposal, is locked while it changes."""
+controller over it, then moved by them to review and to its outcome, adopted or rejected;
+each step is kept. The cluster, and each proposal, is locked while it changes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from agencies.workdays import ALMATY
 from core.refusals import ActionRefused
-from listening.models import ProblemCluster, RuleChange
+from listening.models import ProblemCluster, RuleChange, RuleChangeStep
 from listening.permissions import may_track_rules
 
 Status = RuleChange.Status
@@ -46,6 +46,7 @@ def rule_change_propose(*, cluster_id: int, actor: User, proposal: str) -> RuleC
         change = RuleChange.objects.create(
             cluster=cluster, proposal=proposal, proposed_by=actor, proposed_at=timezone.now()
         )
+        _step(change, actor, change.proposed_at)
         if cluster.status == ProblemCluster.Status.OPEN:
             cluster.status = ProblemCluster.Status.RULE_CHANGE
             cluster.save(update_fields=["status"])
@@ -87,4 +88,10 @@ def rule_change_move(
         if outcome.strip():
             change.outcome = outcome
         change.save(update_fields=["status", "outcome", "decided_at"])
+        _step(change, actor, now)
     return change
+
+
+def _step(change: RuleChange, actor: User, at: datetime.datetime) -> None:
+    """The history keeps each step as taken: who moved it where, and when."""
+    RuleChangeStep.objects.create(change=change, status=change.status, actor=actor, taken_at=at)

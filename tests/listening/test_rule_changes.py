@@ -45,6 +45,11 @@ def test_the_head_proposes_and_a_controller_tracks_it_to_adoption(people: People
     assert change.decided_at is not None and timezone.localdate(change.decided_at) == yesterday
     page = head.get(reverse("listening:cluster", args=[cluster.pk])).content.decode()
     assert PROPOSAL in page and "Adopted" in page and "Приказ акимата № 12" in page
+    # Each step is kept as taken: who moved it where, and when.
+    steps = list(change.steps.order_by("taken_at", "pk").values_list("status", "actor"))
+    assert steps == [("proposed", people.head.pk), ("in_review", people.controller.pk),
+                     ("adopted", people.controller.pk)]  # fmt: skip
+    assert "Under review: " in page and people.controller.full_name in page
     # Adopted is final: no next step.
     assert controller.get(url).status_code == 302
     with pytest.raises(ActionRefused):
