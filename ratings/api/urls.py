@@ -11,4 +11,9 @@ urlpatterns = [
         views.SnapshotProblemMap.as_view(),
         name="api-snapshot-problem-map",
     ),
+    path(
+        "rankings/snapshots/<int:pk>/repeats/",
+        views.SnapshotRepeats.as_view(),
+        name="api-snapshot-repeats",
+    ),
 ]

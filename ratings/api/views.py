@@ -1,9 +1,10 @@
-"""Rankings in the API: the latest snapshot, every snapshot by id, and a snapshot's problem
-map. Public, read-only."""
+"""Rankings in the API: the latest snapshot, every snapshot by id, a snapshot's problem map
+and its bodies' repeat appeals. Public, read-only."""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,6 +21,7 @@ from core.api_policies import NewestFirst
 from core.filters import StrictFilterSet
 from ratings.models import Period, RankingRow, RankingSnapshot, Scope
 from ratings.problem_map import map_cells, map_snapshot
+from ratings.repeats import RepeatShare, repeat_shares
 from ratings.selectors import EXPORT_COLUMNS, export_record, snapshot_rows
 from ratings.snapshots import latest_snapshot
 
@@ -174,3 +176,42 @@ class SnapshotProblemMap(APIView):
             raise NotFound()
         cells = [cell.record() for cell in map_cells(holder)]
         return Response({"snapshot": SnapshotSerializer(snapshot).data, "cells": cells})
+
+
+class RepeatShareSerializer(serializers.Serializer[RepeatShare]):
+    """One body's repeat appeals beside what it received in the snapshot's period."""
+
+    agency = serializers.CharField(source="agency.code")
+    agency_name = serializers.CharField(
+        source="agency.name", help_text="In the request's language."
+    )
+    received = serializers.IntegerField()
+    repeats = serializers.IntegerField(
+        help_text="Appeals received that repeat the citizen's earlier appeal on the same matter."
+    )
+    repeat_rate = serializers.FloatField(
+        source="rate.value", allow_null=True,
+        help_text="Repeats ÷ received; null below the snapshot's min_cases.",
+    )  # fmt: skip
+    repeat_rate_low = serializers.FloatField(source="rate.low", allow_null=True)
+    repeat_rate_high = serializers.FloatField(source="rate.high", allow_null=True)
+    below_minimum = serializers.BooleanField()
+
+
+class RepeatSharesSerializer(serializers.Serializer[RankingSnapshot]):
+    snapshot = SnapshotSerializer()
+    bodies = RepeatShareSerializer(many=True)
+
+
+class SnapshotRepeats(APIView):
+    """Repeat appeals as a share of the appeals each body of a snapshot received in its
+    period (docs/rankings.md, "Repeat appeals"), highest published share first."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=RepeatSharesSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        snapshot = get_object_or_404(RankingSnapshot, pk=pk)
+        shares: Any = repeat_shares(snapshot)  # many=True: the stubs know one instance only
+        bodies = RepeatShareSerializer(shares, many=True).data
+        return Response({"snapshot": SnapshotSerializer(snapshot).data, "bodies": bodies})

@@ -48,6 +48,21 @@ def test_the_share_of_repeats_among_received() -> None:
     assert f'data-repeats="{BODY}">4 · 20.0 %' in rankings
 
 
+@override_settings(RANKINGS_MIN_CASES=10)
+def test_the_api_gives_each_body_its_share() -> None:
+    _received(19, repeats=4)
+    snapshot = _snapshot()
+    answer = Client().get(f"/api/v1/rankings/snapshots/{snapshot.pk}/repeats/")
+    assert answer.status_code == 200
+    bodies = {body["agency"]: body for body in answer.json()["bodies"]}
+    body = bodies[BODY]
+    assert (body["received"], body["repeats"], body["below_minimum"]) == (20, 4, False)
+    assert body["repeat_rate"] == pytest.approx(0.2)
+    assert body["repeat_rate_low"] < 0.2 < body["repeat_rate_high"]
+    assert answer.json()["snapshot"]["id"] == snapshot.pk
+    assert Client().get("/api/v1/rankings/snapshots/999999/repeats/").status_code == 404
+
+
 @override_settings(RANKINGS_MIN_CASES=30)
 def test_below_the_minimum_no_share_is_published() -> None:
     _received(9, repeats=3)
@@ -55,6 +70,9 @@ def test_below_the_minimum_no_share_is_published() -> None:
     assert share is not None and share.repeats == 3 and share.rate is None
     page = Client(HTTP_ACCEPT_LANGUAGE="en").get(f"/ratings/agency/{BODY}/").content.decode()
     assert "too few appeals to publish a share" in page
+    api = Client().get(f"/api/v1/rankings/snapshots/{_snapshot().pk}/repeats/").json()
+    body = next(body for body in api["bodies"] if body["agency"] == BODY)
+    assert body["repeat_rate"] is None and body["below_minimum"] is True
 
 
 @override_settings(RANKINGS_MIN_CASES=5)

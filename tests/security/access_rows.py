@@ -198,6 +198,8 @@ API = [
         url=lambda w: f"/api/v1/rankings/snapshots/{w.snapshot.pk}/"),
     api("GET /api/v1/rankings/snapshots/{id}/problem-map/", EVERYONE,
         url=lambda w: f"/api/v1/rankings/snapshots/{w.snapshot.pk}/problem-map/"),
+    api("GET /api/v1/rankings/snapshots/{id}/repeats/", EVERYONE,
+        url=lambda w: f"/api/v1/rankings/snapshots/{w.snapshot.pk}/repeats/"),
     api("GET /api/v1/regions/", EVERYONE),
     api("GET /api/v1/agencies/", EVERYONE, url=lambda w: "/api/v1/agencies/?region=KZ-75"),
     api("GET /api/v1/categories/", EVERYONE),

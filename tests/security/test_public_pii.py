@@ -259,6 +259,9 @@ PUBLIC: dict[str, Urls] = {
     "api/v1/rankings/snapshots/<int:pk>/problem-map/": per_snapshot(
         "/api/v1/rankings/snapshots/{}/problem-map/"
     ),
+    "api/v1/rankings/snapshots/<int:pk>/repeats/": per_snapshot(
+        "/api/v1/rankings/snapshots/{}/repeats/"
+    ),
     "api/v1/regions/": fixed("/api/v1/regions/"),
     "api/v1/agencies/": fixed("/api/v1/agencies/", "/api/v1/agencies/?region=KZ-75"),
     "api/v1/categories/": fixed("/api/v1/categories/"),
