@@ -65,13 +65,9 @@ def busiest(appeals: int, sample: int) -> list[tuple[int, int, int]]:
         return [(int(a), int(c), int(n)) for a, c, n in cursor.fetchall()]
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
 def timed(appeal_ids: list[int]) -> dict[str, Any]:
     from appeals.linking import similar_earlier
+    from bench._timing import spread_ms
 
     times, linked = [], 0
     for appeal_id in appeal_ids:
@@ -79,10 +75,9 @@ def timed(appeal_ids: list[int]) -> dict[str, Any]:
         found = similar_earlier(appeal_id)
         times.append(1000 * (time.perf_counter() - started))
         linked += bool(found)
-    return {
-        "runs": len(times), "p50": statistics.median(times), "p95": _percentile(times, 0.95),
-        "max": max(times), "linked": linked,
-    }  # fmt: skip
+    summary = spread_ms(times)
+    return {"runs": len(times), "p50": summary["p50"], "p95": summary["p95"],
+            "max": summary["max"], "linked": linked}  # fmt: skip
 
 
 def main() -> None:

@@ -69,10 +69,10 @@ def timed_rolled_back(call: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def spread(times: list[float]) -> dict[str, float]:
-    """Median, p95 and max of some timings, in milliseconds."""
-    ms = sorted(t * 1000 for t in times)
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    return {"p50": statistics.median(ms), "p95": p95, "max": ms[-1], "n": len(ms)}
+    """Median, p95 and max of some timings in seconds, in milliseconds."""
+    from bench._timing import spread_ms
+
+    return spread_ms(t * 1000 for t in times)
 
 
 def measure_reopened(runs: int) -> dict[str, Any]:

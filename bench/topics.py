@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -62,17 +61,9 @@ def typed_texts(count: int) -> list[tuple[str, int | None]]:
     ]
 
 
-def percentiles(times: list[float]) -> dict[str, float]:
-    ordered = sorted(times)
-    at = lambda share: ordered[min(len(ordered) - 1, int(share * len(ordered)))]  # noqa: E731
-    return {
-        "n": len(ordered), "p50": statistics.median(ordered), "p95": at(0.95),
-        "p99": at(0.99), "max": ordered[-1],
-    }  # fmt: skip
-
-
 def in_process(texts: list[tuple[str, int | None]]) -> tuple[dict[str, float], float]:
     from appeals.topics.proposing import propose
+    from bench._timing import spread_ms
 
     for text, _region in texts[:20]:
         propose(text)  # the model is read once per process: not what is timed
@@ -81,7 +72,7 @@ def in_process(texts: list[tuple[str, int | None]]) -> tuple[dict[str, float], f
         started = time.perf_counter()
         proposed += bool(propose(text))
         times.append((time.perf_counter() - started) * 1000)
-    return percentiles(times), proposed / max(1, len(texts))
+    return spread_ms(times), proposed / max(1, len(texts))
 
 
 def through_endpoint(texts: list[tuple[str, int | None]]) -> dict[str, float]:
@@ -89,6 +80,7 @@ def through_endpoint(texts: list[tuple[str, int | None]]) -> dict[str, float]:
     from django.test import Client
 
     from accounts.models import User
+    from bench._timing import spread_ms
 
     settings.TOPIC_PROPOSALS_PER_HOUR = 10**9  # the limit is not what is measured
     browser = Client(SERVER_NAME="localhost")
@@ -103,7 +95,7 @@ def through_endpoint(texts: list[tuple[str, int | None]]) -> dict[str, float]:
         times.append((time.perf_counter() - started) * 1000)
         if answer.status_code != 200:
             raise SystemExit(f"/appeals/topics/ answered {answer.status_code}")
-    return percentiles(times)
+    return spread_ms(times)
 
 
 def main(argv: list[str] | None = None) -> int:
