@@ -4,6 +4,7 @@ read that answer (docs/workflow.md#repeats-and-parallels)."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -17,6 +18,15 @@ from core.refusals import ActionRefused
 def appeal_join(*, appeal_id: int, actor: User, lead: Appeal, comment: str = "") -> Appeal:
     """Joins the appeal to `lead`, a parallel of the same applicant (join_candidates); an
     event on both. Locks the lead too, so that two joins cannot make a chain."""
+    with transaction.atomic():
+        # Both rows locked in the order of their ids: two joins of one pair in opposite
+        # directions then wait for each other instead of deadlocking.
+        first = min(appeal_id, lead.pk)
+        Appeal.objects.select_for_update().filter(pk=first).values_list("pk").first()
+        return _joined(appeal_id, actor, lead, comment)
+
+
+def _joined(appeal_id: int, actor: User, lead: Appeal, comment: str) -> Appeal:
     with acting(appeal_id, actor, Action.JOIN) as appeal:
         locked = Appeal.objects.select_for_update().get(pk=lead.pk)
         if not join_candidates(appeal).filter(pk=locked.pk).exists():
