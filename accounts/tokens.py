@@ -5,7 +5,8 @@ owner one by one or all at once, and dead once the password changes."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.auth import TokenAuthentication as KnoxAuthentication
 from knox.models import AuthToken
@@ -26,9 +27,18 @@ class TokenAuthentication(KnoxAuthentication):
         result: tuple[User, AuthToken] = super().validate_user(auth_token)
         return result
 
+    def _cleanup_token(self, auth_token: AuthToken) -> bool:
+        """Whether the token presented has expired (and is deleted). Knox also reads every
+        other token of the owner on each request to delete expired ones: that happens when
+        the owner gets a new token, and daily (clear_expired), not on every call."""
+        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+            auth_token.delete()
+            return True
+        return False
+
 
 def api_token_create(*, user: User) -> tuple[AuthToken, str]:
-    """A new token; past API_TOKENS_PER_USER, the oldest of the owner's go."""
+    """A new token; the owner's expired ones go, and past API_TOKENS_PER_USER the oldest."""
     instance, token = AuthToken.objects.create(user=user)
     kept = api_tokens_of(user).values_list("digest", flat=True)[: settings.API_TOKENS_PER_USER]
     AuthToken.objects.filter(user=user).exclude(digest__in=list(kept)).delete()
@@ -36,8 +46,15 @@ def api_token_create(*, user: User) -> tuple[AuthToken, str]:
 
 
 def api_tokens_of(user: User) -> QuerySet[AuthToken]:
-    """The owner's tokens, newest first (expired ones go at their next use or listing)."""
-    return AuthToken.objects.filter(user=user).order_by("-created")
+    """The owner's tokens that still work, newest first."""
+    alive = Q(expiry__isnull=True) | Q(expiry__gte=timezone.now())
+    return AuthToken.objects.filter(alive, user=user).order_by("-created")
+
+
+def api_tokens_clear_expired() -> int:
+    """Deletes every expired token (beat, daily); their owners could no longer use them."""
+    deleted, _ = AuthToken.objects.filter(expiry__lt=timezone.now()).delete()
+    return deleted
 
 
 def api_token_revoke(*, user: User, token_key: str) -> bool:

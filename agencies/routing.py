@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from agencies.held import HeldResults
 from agencies.models import Agency, Category, Region, RoutingRule
 
 
@@ -28,6 +29,12 @@ class RouteSuggestion:
 
 
 def suggest_agency(*, category: Category, region: Region) -> RouteSuggestion:
+    """The proposal for this topic and region (held by the process, agencies.held)."""
+    suggestion: RouteSuggestion = _HELD.get(category, region)  # rows key by their ids
+    return suggestion
+
+
+def _suggested(category: Category, region: Region) -> RouteSuggestion:
     rule = _most_specific_rule(category=category, region=region)
     if rule is not None and rule.agency.is_active:
         reason = rule.note or _("Routing rule for “%(category)s” in %(region)s.") % {
@@ -60,6 +67,9 @@ def suggest_agency(*, category: Category, region: Region) -> RouteSuggestion:
         )
         % {"category": category.name, "region": region.name},
     )
+
+
+_HELD = HeldResults(_suggested)
 
 
 def _most_specific_rule(*, category: Category, region: Region) -> RoutingRule | None:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.conf import settings
 
+from agencies.held import HeldSpan
 from agencies.models import CalendarDay
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -87,11 +88,18 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.max, tzinfo=ALMATY)
 
 
+# The exceptions around today, kept in each process (agencies.held): most deadlines start now.
+_HELD = HeldSpan(WorkCalendar.load)
+
+
 def calendar_for(received_at: datetime.datetime, working_days: int) -> WorkCalendar:
-    """A calendar loaded for exactly the span a deadline from `received_at` can reach."""
+    """A calendar with the exceptions of at least the span a deadline from `received_at`
+    can reach."""
     start = received_at.astimezone(ALMATY).date()
     span = working_days * _CALENDAR_SPAN_PER_WORKING_DAY + _CALENDAR_SPAN_SLACK
-    return WorkCalendar.load(start, start + datetime.timedelta(days=span))
+    end = start + datetime.timedelta(days=span)
+    held: WorkCalendar | None = _HELD.covering(start, end, datetime.datetime.now(ALMATY).date())
+    return held if held is not None else WorkCalendar.load(start, end)
 
 
 def due_at(received_at: datetime.datetime, working_days: int) -> datetime.datetime:

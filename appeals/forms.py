@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.identifiers import validate_iin
 from accounts.models import IdentityCheck, User
+from agencies import held
 from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import MAX_FILES, CleanFile, clean_uploads
 from appeals.models import SUBJECT_LIMIT, TEXT_LIMIT, TEXT_MINIMUM, Appeal, Feedback
@@ -52,7 +53,13 @@ class UploadsField(MultipleFileField):
 
 
 def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
-    """Categories grouped under their parent: "category, then subcategory" in one list."""
+    """Categories grouped under their parent: "category, then subcategory" in one list
+    (held by the process, agencies.held)."""
+    choices: list[tuple[str, list[tuple[int, str]]]] = _HELD_TOPIC_CHOICES.get()
+    return choices
+
+
+def _category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     children = Category.objects.filter(is_active=True, parent__isnull=False).select_related(
         "parent"
     )
@@ -71,6 +78,12 @@ def chosen_topic(value: str | int) -> Category:
 
 
 def agency_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The active bodies grouped by kind (held by the process, agencies.held)."""
+    choices: list[tuple[str, list[tuple[int, str]]]] = _HELD_AGENCY_CHOICES.get()
+    return choices
+
+
+def _agency_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     agencies = Agency.objects.filter(is_active=True).order_by("kind", "name_ru")
     groups: dict[str, list[tuple[int, str]]] = {}
     for agency in agencies:
@@ -78,12 +91,34 @@ def agency_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
+_HELD_TOPIC_CHOICES = held.HeldResults(_category_choices)
+_HELD_AGENCY_CHOICES = held.HeldResults(_agency_choices)
+_HELD_TYPE_CHOICES = held.HeldResults(
+    lambda: [(kind.pk, str(kind)) for kind in AppealType.objects.all()]
+)
+_HELD_REGION_CHOICES = held.HeldResults(
+    lambda: [(region.pk, str(region)) for region in Region.objects.all()]
+)
+
+
+def _appeal_type(pk: int) -> AppealType | None:
+    kind: AppealType | None = held.APPEAL_TYPES.get(pk=pk)
+    return kind
+
+
+def _region(pk: int) -> Region | None:
+    region: Region | None = held.REGIONS.get(pk=pk)
+    return region
+
+
 def _active_topic(pk: int) -> Category | None:
-    return Category.objects.filter(pk=pk, is_active=True, parent__isnull=False).first()
+    topic: Category | None = held.ACTIVE_TOPICS.get(pk=pk)
+    return topic
 
 
 def _active_agency(pk: int) -> Agency | None:
-    return Agency.objects.filter(pk=pk, is_active=True).first()
+    agency: Agency | None = held.ACTIVE_AGENCIES.get(pk=pk)
+    return agency
 
 
 class OnceChoices(BaseChoiceIterator):
@@ -126,15 +161,13 @@ class PickedField(forms.TypedChoiceField):
 class AppealForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     complaint_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    appeal_type = forms.ModelChoiceField(
-        label=_("Type of appeal"), queryset=AppealType.objects.all(), empty_label=None
-    )
+    appeal_type = PickedField(label=_("Type of appeal"), pick=_appeal_type)
     category = PickedField(
         label=_("Topic"), pick=_active_topic, error_messages={"required": _("Choose a topic.")}
     )
-    region = forms.ModelChoiceField(
+    region = PickedField(
         label=_("Region"),
-        queryset=Region.objects.all(),
+        pick=_region,
         error_messages={"required": _("Choose the region the appeal is about.")},
     )
     addressee = PickedField(
@@ -185,6 +218,12 @@ class AppealForm(forms.Form):
         # Whose hourly allowance of files the attachments use.
         cast(UploadsField, self.fields["attachments"]).uploader_id = uploader.pk
         # Built when the form is shown, not when a sent one is checked (PickedField).
+        cast(forms.ChoiceField, self.fields["appeal_type"]).choices = OnceChoices(
+            _HELD_TYPE_CHOICES.get
+        )
+        cast(forms.ChoiceField, self.fields["region"]).choices = OnceChoices(
+            lambda: [("", "—"), *_HELD_REGION_CHOICES.get()]
+        )
         cast(forms.ChoiceField, self.fields["category"]).choices = OnceChoices(
             lambda: [("", "—"), *category_choices()]
         )

@@ -128,11 +128,11 @@ def appeal_submit_once(
             submission_key=submission_key, submission_digest=digest, complaint_ground=ground,
             proposed_category=proposed_topic(text), **content,
         )  # fmt: skip
-        attach(appeal, attachments, Attachment.Kind.APPEAL, submitted_by or applicant)
+        files = attach(appeal, attachments, Attachment.Kind.APPEAL, submitted_by or applicant)
         on_behalf = submitted_by is not None and submitted_by != applicant
-        record(appeal, "submitted", submitted_by or applicant, on_behalf=on_behalf)
+        event = record(appeal, "submitted", submitted_by or applicant, on_behalf=on_behalf)
         notify_applicant(appeal, "submitted", status_url=status_page_url())
-    return Submitted(appeal, created=True, lookup_code=code)
+    return Submitted(appeal, True, code, events=(event,), attachments=tuple(files))
 
 
 def _complained_about(

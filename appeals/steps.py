@@ -18,8 +18,8 @@ from appeals.workflow import TRANSITIONS, Action, check
 from notifications.services import notification_create, notifications_enqueue_sending
 
 
-def attach(appeal: Appeal, files: Sequence[CleanFile], kind: str, by: User) -> None:
-    for clean in files:
+def attach(appeal: Appeal, files: Sequence[CleanFile], kind: str, by: User) -> list[Attachment]:
+    return [
         Attachment.objects.create(
             appeal=appeal,
             kind=kind,
@@ -29,6 +29,8 @@ def attach(appeal: Appeal, files: Sequence[CleanFile], kind: str, by: User) -> N
             size=len(clean.content),
             uploaded_by=by,
         )
+        for clean in files
+    ]
 
 
 def record(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from appeals.attachments import CleanFile
-from appeals.models import Appeal
+from appeals.models import Appeal, AppealEvent, Attachment
 from core.refusals import KeyReused
 
 
@@ -24,6 +24,9 @@ class Submitted(NamedTuple):
     appeal: Appeal
     created: bool  # False: the key's first appeal, sent again
     lookup_code: str = ""  # of a new appeal: shown once, never stored (appeals.status_lookup)
+    # A new appeal's event and files, as written: its reply shows them without reading back.
+    events: tuple[AppealEvent, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
 
 
 def submission_digest(content: Mapping[str, Any], attachments: Sequence[CleanFile]) -> str:

@@ -4,6 +4,7 @@ travel only in a multipart body, which the schema says for each media type."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -104,7 +105,12 @@ class Reference(serializers.PrimaryKeyRelatedField):
 
 class CodeReference(serializers.SlugRelatedField):
     """A code (a region's, a category's …): any text is a fair question, and text that
-    names nothing is a 404."""
+    names nothing is a 404. With `held`, an object with `get(**lookup)` (agencies.held),
+    the row is found there rather than read from the queryset each time."""
+
+    def __init__(self, *, held: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.held = held
 
     def run_validation(self, data: Any = empty) -> Any:
         if data == "":  # DRF would read it as null: for a code, it names nothing
@@ -116,6 +122,11 @@ class CodeReference(serializers.SlugRelatedField):
             self.fail("invalid")
         if "\x00" in data:  # PostgreSQL cannot even compare it
             raise _unknown(self)
+        if self.held is not None:
+            row = self.held.get(**{self.slug_field: data})
+            if row is None:
+                raise _unknown(self)
+            return row
         try:
             return super().to_internal_value(data)
         except serializers.ValidationError:
@@ -209,3 +220,17 @@ def for_body(request: Request, serializer: type[S]) -> type[S]:
     if request.content_type.startswith("multipart/form-data"):
         return serializer
     return without_files(serializer)
+
+
+class KeptModelFields:
+    """A ModelSerializer whose fields are built from its model once per class, then copied
+    for each instance as DRF copies declared fields: building them reads the model's every
+    field each time, most of a small reply's cost. Only for serializers whose fields do not
+    depend on the request or the instance."""
+
+    def get_fields(self) -> dict[str, Any]:
+        kept: dict[str, Any] | None = type(self).__dict__.get("_kept_fields")
+        if kept is None:
+            kept = super().get_fields()  # type: ignore[misc]
+            type(self)._kept_fields = kept  # type: ignore[attr-defined]
+        return copy.deepcopy(kept)

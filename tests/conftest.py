@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import translation
 
 from accounts.models import Membership, User
+from agencies.held import forget_all
 from agencies.models import Agency, AppealType, Category, Region
 from agencies.reference import reference_load
 from appeals.models import Appeal
@@ -139,3 +140,12 @@ def appeal_in(people: People) -> Callable[[str], Appeal]:
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def forget_held_references() -> Iterator[None]:
+    """Each test starts with no reference rows held (agencies/held.py): a test's rows are
+    rolled back after it, and the next test's rows with the same codes are others."""
+    forget_all()
+    yield
+    forget_all()

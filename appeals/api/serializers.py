@@ -12,6 +12,7 @@ from rest_framework import exceptions, serializers
 
 from accounts.identifiers import validate_iin
 from accounts.models import IdentityCheck, User
+from agencies import held
 from agencies.models import Agency, AppealType, Category, Region
 from appeals.attachments import MAX_BYTES, MAX_FILES, UploadLimitReached, clean_uploads
 from appeals.complaints import ComplaintOffer, complaint_offer
@@ -30,10 +31,10 @@ from appeals.questions import questions_of
 from appeals.status_lookup import code_shown
 from appeals.timeline import describe, public_comment
 from appeals.workflow import TRANSITIONS, Action, Input, InputKind, input_choices
-from core.api_fields import CodeReference, Consent, Flag, Reference, Text, Whole
+from core.api_fields import CodeReference, Consent, Flag, KeptModelFields, Reference, Text, Whole
 
 
-class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
+class AttachmentSerializer(KeptModelFields, serializers.ModelSerializer[Attachment]):
     download = serializers.SerializerMethodField()
 
     class Meta:
@@ -44,7 +45,7 @@ class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
         return reverse("appeals:attachment", args=[attachment.pk])
 
 
-class EventSerializer(serializers.ModelSerializer[AppealEvent]):
+class EventSerializer(KeptModelFields, serializers.ModelSerializer[AppealEvent]):
     text = serializers.SerializerMethodField()
     comment = serializers.SerializerMethodField()
 
@@ -59,7 +60,7 @@ class EventSerializer(serializers.ModelSerializer[AppealEvent]):
         return public_comment(event)
 
 
-class AppealSerializer(serializers.ModelSerializer[Appeal]):
+class AppealSerializer(KeptModelFields, serializers.ModelSerializer[Appeal]):
     type: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
@@ -227,12 +228,20 @@ class OwnAppealField(Reference):
 class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     """A new appeal; send files as multipart `attachments` (the same rules as the web form)."""
 
-    type = CodeReference(slug_field="code", queryset=AppealType.objects.all())
-    category = CodeReference(
-        slug_field="code", queryset=Category.objects.filter(is_active=True, parent__isnull=False)
+    # Checked against the rows each process holds (agencies.held); the querysets say what
+    # the schema lists.
+    type = CodeReference(
+        slug_field="code", queryset=AppealType.objects.all(), held=held.APPEAL_TYPES
     )
-    region = CodeReference(slug_field="code", queryset=Region.objects.all())
-    addressee = CodeReference(slug_field="code", queryset=Agency.objects.filter(is_active=True))
+    category = CodeReference(
+        slug_field="code", held=held.ACTIVE_TOPICS,
+        queryset=Category.objects.filter(is_active=True, parent__isnull=False),
+    )  # fmt: skip
+    region = CodeReference(slug_field="code", queryset=Region.objects.all(), held=held.REGIONS)
+    addressee = CodeReference(
+        slug_field="code", queryset=Agency.objects.filter(is_active=True),
+        held=held.ACTIVE_AGENCIES,
+    )  # fmt: skip
     subject = Text(min_length=1, max_length=SUBJECT_LIMIT)
     text = Text(min_length=TEXT_MINIMUM, max_length=TEXT_LIMIT)
     address = Text(max_length=300, required=False, default="", allow_blank=True)

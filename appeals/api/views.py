@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Any, cast
 
 import django_filters
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from accounts.models import User
 from appeals import services
 from appeals.api import serializers as api
 from appeals.api.linked import StaffAppealDetailSerializer
-from appeals.models import Appeal, AppealEvent
+from appeals.models import Appeal, AppealEvent, Attachment
 from appeals.rating import feedback_give
 from appeals.selectors import (
     Queue,
@@ -121,13 +122,24 @@ UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 def _created(submitted: Submitted) -> Response:
     """A new appeal with its lookup code (201), or the one a repeated request made (200)."""
     context = {"lookup_code": submitted.lookup_code}
-    # The timeline's lines name the bodies: read with the events, not one by one.
-    events = AppealEvent.objects.select_related("from_agency", "to_agency")
-    prefetch_related_objects([submitted.appeal], Prefetch("events", queryset=events))
+    if submitted.created:  # its event and files were just written: shown as they are
+        _known(submitted.appeal, "events", AppealEvent, submitted.events)
+        _known(submitted.appeal, "attachments", Attachment, submitted.attachments)
+    else:  # the timeline's lines name the bodies: read with the events, not one by one
+        events = AppealEvent.objects.select_related("from_agency", "to_agency")
+        prefetch_related_objects([submitted.appeal], Prefetch("events", queryset=events))
     data = api.AppealCreatedSerializer(submitted.appeal, context=context).data
     return Response(
         data, status=status.HTTP_201_CREATED if submitted.created else status.HTTP_200_OK
     )
+
+
+def _known(appeal: Appeal, relation: str, model: type[Model], rows: Sequence[Model]) -> None:
+    """`appeal.<relation>` answers `rows` without a query, as prefetch_related leaves it."""
+    known: Any = model._default_manager.filter(appeal=appeal)
+    known._result_cache, known._prefetch_done = list(rows), True
+    prefetched = getattr(appeal, "_prefetched_objects_cache", {})
+    appeal._prefetched_objects_cache = {**prefetched, relation: known}  # type: ignore[attr-defined]
 
 
 def _idempotency_key(request: Request) -> uuid.UUID | None:

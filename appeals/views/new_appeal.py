@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
-from agencies.models import AppealType, Category, Region
+from agencies import held
+from agencies.models import AppealType
 from agencies.routing import RouteSuggestion, suggest_agency
 from appeals.code_handover import SENT, handover_drop, handover_give, handover_take
 from appeals.complaints import COMPLAINT_TYPE, complaint_offer
@@ -37,8 +38,7 @@ def _suggestion(category_id: Any, region_id: Any) -> RouteSuggestion | None:
     category_pk, region_pk = query_id(category_id), query_id(region_id)
     if category_pk is None or region_pk is None:
         return None
-    category = Category.objects.filter(pk=category_pk, parent__isnull=False).first()
-    region = Region.objects.filter(pk=region_pk).first()
+    category, region = held.TOPICS.get(pk=category_pk), held.REGIONS.get(pk=region_pk)
     if category is None or region is None:
         return None
     return suggest_agency(category=category, region=region)
@@ -83,7 +83,9 @@ def _complaint_initial(user: User, complaint_of: str) -> dict[str, Any]:
         ) % {**names, "date": _day(first.answered_at)}
     return {
         "complaint_of": first.pk,
-        "appeal_type": AppealType.objects.filter(code=COMPLAINT_TYPE).first(),
+        "appeal_type": AppealType.objects.filter(code=COMPLAINT_TYPE)
+        .values_list("pk", flat=True)
+        .first(),
         "category": first.category_id,
         "region": first.region_id,
         "addressee": offer.higher.pk,

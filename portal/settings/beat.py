@@ -55,6 +55,8 @@ def _of_the_apps(every: _Every) -> dict[str, dict[str, Any]]:
         "prune-ranking-snapshots": every(
             "ratings.tasks.prune_ranking_snapshots", "RANKINGS_PRUNE_SECONDS", 3600
         ),
+        # Expired sessions and API tokens: useless, and read by nothing until deleted.
+        "clear-expired": every("accounts.tasks.clear_expired", "EXPIRED_CLEAR_SECONDS", 86400),
         # One digest per head per day; running it more often only catches what became due.
         "deadline-digest": every("appeals.tasks.deadline_digest", "DEADLINE_DIGEST_SECONDS", 3600),
         # The topic the form proposes learns from the latest routing (appeals/topics/).

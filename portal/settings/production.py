@@ -29,7 +29,8 @@ SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
 DATABASES = databases(env, _required("DATABASE_URL"))
 REDIS_URL = _required("REDIS_URL")
-CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+for _cache in CACHES.values():  # noqa: F405
+    _cache["LOCATION"] = REDIS_URL
 CELERY_BROKER_URL = REDIS_URL
 
 # SMS reach walk-in citizens who have no email: "console" would mark them sent and reach nobody.

@@ -53,7 +53,8 @@ def _redis_database(url: str, offset: int) -> str:
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _WORKER.startswith("gw") and not os.environ.get("TEST_REDIS_OF_WORKER"):
     REDIS_URL = _redis_database(REDIS_URL, 1 + int(_WORKER[2:]))  # noqa: F405
-    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    for _cache in CACHES.values():  # noqa: F405
+        _cache["LOCATION"] = REDIS_URL
     CELERY_BROKER_URL = REDIS_URL
     os.environ["REDIS_URL"] = REDIS_URL
     os.environ["TEST_REDIS_OF_WORKER"] = _WORKER

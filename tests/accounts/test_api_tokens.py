@@ -102,3 +102,24 @@ def test_a_person_holds_a_bounded_number_of_tokens(people: People, settings: Any
     settings.API_TOKENS_PER_USER = 2
     oldest, middle, newest = (sign_in(people.citizen) for _ in range(3))
     assert [status_with(t) for t in (oldest, middle, newest)] == [401, 200, 200]
+
+
+def test_expired_tokens_go_when_presented_listed_renewed_or_swept(
+    people: People, settings: Any
+) -> None:
+    from knox.models import AuthToken
+
+    from accounts.tasks import clear_expired
+
+    first, second = sign_in(people.citizen), sign_in(people.other_citizen)
+    later = timezone.now() + settings.REST_KNOX["TOKEN_TTL"] + datetime.timedelta(hours=1)
+    with time_machine.travel(later):
+        fresh = sign_in(people.other_citizen)  # a new token clears its owner's expired ones
+        assert AuthToken.objects.filter(user=people.other_citizen).count() == 1
+        listed = APIClient(HTTP_AUTHORIZATION=f"Token {fresh}").get("/api/v1/auth/tokens/")
+        assert [entry["token_key"] for entry in listed.json()] == [fresh[:15]]
+        assert AuthToken.objects.filter(user=people.citizen).count() == 1  # not read: kept
+        assert clear_expired() == 1  # beat's daily sweep
+        assert not AuthToken.objects.filter(user=people.citizen).exists()
+        assert status_with(first) == status_with(second) == 401
+        assert status_with(fresh) == 200

@@ -100,6 +100,13 @@ def test_a_citizen_sends_an_appeal_with_a_file_and_an_idempotency_key(people: Pe
     assert again.json()["reference"] == first.json()["reference"]
     assert Appeal.objects.filter(applicant=people.citizen).count() == 1
     assert len(first.json()["attachments"]) == 1
+    # The first reply shows what was just written without reading it back; the second
+    # reads it all: the two say the same.
+    written, read_back = (
+        {name: value for name, value in reply.json().items() if name != "lookup_code"}
+        for reply in (first, again)
+    )
+    assert written == read_back
 
 
 def test_invalid_input_gets_one_error_shape_in_the_readers_language(people: People) -> None:
