@@ -1,9 +1,11 @@
-"""Real outages for tests: the database connection pointed where nothing listens."""
+"""Real outages for tests: the database connection, or the caches, pointed where nothing
+listens."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection
 
@@ -20,3 +22,15 @@ def database_away() -> Iterator[None]:
         connection.close()
         connection.settings_dict.clear()
         connection.settings_dict.update(original)
+
+
+# Port 9 (discard): nothing listens, every call is refused at once.
+NOWHERE = "redis://127.0.0.1:9/0"
+
+
+def redis_away(settings: Any) -> None:
+    """Points every cache (the pages', the sessions') where no Redis listens, for one test
+    (pytest-django's `settings` puts them back)."""
+    settings.CACHES = {
+        alias: {**cache, "LOCATION": NOWHERE} for alias, cache in settings.CACHES.items()
+    }

@@ -10,9 +10,9 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from tests.conftest import People, client_for
+from tests.outages import NOWHERE
 
 pytestmark = pytest.mark.django_db
-AWAY = "redis://127.0.0.1:9/0"  # nothing listens on port 9
 
 
 def _sessions_cache(settings: Any, **changes: Any) -> None:
@@ -30,7 +30,7 @@ def test_a_session_is_read_from_redis_and_kept_in_postgresql(
 
 
 def test_with_redis_away_sessions_come_from_postgresql(people: People, settings: Any) -> None:
-    _sessions_cache(settings, LOCATION=AWAY)
+    _sessions_cache(settings, LOCATION=NOWHERE)
     client = client_for(people.citizen)
     assert client.get("/appeals/").status_code == 200
 
@@ -42,7 +42,7 @@ def test_a_sign_out_redis_missed_is_forgotten_there_within_its_time(
     client = client_for(people.citizen)
     assert client.get("/appeals/").status_code == 200
     live, stolen = settings.CACHES["sessions"], client.cookies["sessionid"].value
-    _sessions_cache(settings, LOCATION=AWAY)
+    _sessions_cache(settings, LOCATION=NOWHERE)
     assert client.post("/accounts/logout/").status_code == 302  # the row goes, the copy stays
     assert not Session.objects.exists()
     settings.CACHES = {**settings.CACHES, "sessions": live}

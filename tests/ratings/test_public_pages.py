@@ -18,6 +18,7 @@ from ratings.api.views import RowSerializer
 from ratings.models import Period, RankingSnapshot, Scope
 from ratings.selectors import EXPORT_COLUMNS
 from ratings.snapshots import latest_snapshot, rankings_recompute
+from tests.outages import redis_away
 from tests.ratings.dataset import AS_OF, appeal
 
 pytestmark = pytest.mark.django_db
@@ -232,9 +233,7 @@ def test_no_snapshot_yet_is_said_plainly(client: Client, settings: Any) -> None:
 )
 def test_the_public_pages_work_with_redis_away(client: Client, settings: Any, url: str) -> None:
     settings.RANKINGS_PAGE_CACHE_SECONDS = 60
-    # Port 9 (discard): nothing listens, every call is refused at once.
-    away = {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:9/0"}
-    settings.CACHES = {"default": away}
+    redis_away(settings)
     response = client.get(url)
     assert response.status_code == 200
     assert b"<table" in response.content or url == "/"

@@ -26,6 +26,7 @@ from portal.devservices import BASE_DIR
 from tests.conftest import People, client_for
 from tests.factories import api_token
 from tests.files import pdf
+from tests.outages import redis_away
 from tests.security.helpers import appeal_form
 
 pytestmark = pytest.mark.django_db
@@ -198,9 +199,7 @@ def test_processes_at_once_never_exceed_the_limit(redis_client: redis.Redis) -> 
 
 def test_a_redis_outage_lets_files_through(people: People, settings: Any) -> None:
     """Sending an appeal matters more than counting its files."""
-    settings.CACHES = {
-        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:9/0"}
-    }  # nothing listens on port 9
+    redis_away(settings)
     client = client_for(people.citizen)
     for _ in range(2):
         assert client.post(NEW, appeal_form(attachments=files(LIMIT))).status_code == 302
