@@ -101,26 +101,6 @@ _HELD_REGION_CHOICES = held.HeldResults(
 )
 
 
-def _appeal_type(pk: int) -> AppealType | None:
-    kind: AppealType | None = held.APPEAL_TYPES.get(pk=pk)
-    return kind
-
-
-def _region(pk: int) -> Region | None:
-    region: Region | None = held.REGIONS.get(pk=pk)
-    return region
-
-
-def _active_topic(pk: int) -> Category | None:
-    topic: Category | None = held.ACTIVE_TOPICS.get(pk=pk)
-    return topic
-
-
-def _active_agency(pk: int) -> Agency | None:
-    agency: Agency | None = held.ACTIVE_AGENCIES.get(pk=pk)
-    return agency
-
-
 class OnceChoices(BaseChoiceIterator):
     """Choices made when first shown, then kept for the rest of the page."""
 
@@ -134,12 +114,13 @@ class OnceChoices(BaseChoiceIterator):
 
 
 class PickedField(forms.TypedChoiceField):
-    """A choice from a list built only when the form is shown: a sent id is checked by
-    reading its one object on the list's terms (a value not on it gets the same error)."""
+    """A choice from a list built only when the form is shown: a sent id is checked against
+    the rows of the list's terms the process holds, `pick` (agencies.held; a value not on
+    the list gets the same error)."""
 
     widget = ListedSelect
 
-    def __init__(self, *, pick: Callable[[int], Any], **kwargs: Any) -> None:
+    def __init__(self, *, pick: held.HeldRows, **kwargs: Any) -> None:
         super().__init__(coerce=int, **kwargs)
         self.pick = pick
 
@@ -149,7 +130,7 @@ class PickedField(forms.TypedChoiceField):
             super().validate(value)  # the required error, as the list would give it
             return self.empty_value
         pk = query_id(value)
-        picked = None if pk is None else self.pick(pk)
+        picked = None if pk is None else self.pick.get(pk=pk)
         if picked is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice",
@@ -161,18 +142,18 @@ class PickedField(forms.TypedChoiceField):
 class AppealForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     complaint_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    appeal_type = PickedField(label=_("Type of appeal"), pick=_appeal_type)
+    appeal_type = PickedField(label=_("Type of appeal"), pick=held.APPEAL_TYPES)
     category = PickedField(
-        label=_("Topic"), pick=_active_topic, error_messages={"required": _("Choose a topic.")}
+        label=_("Topic"), pick=held.ACTIVE_TOPICS, error_messages={"required": _("Choose a topic.")}
     )
     region = PickedField(
         label=_("Region"),
-        pick=_region,
+        pick=held.REGIONS,
         error_messages={"required": _("Choose the region the appeal is about.")},
     )
     addressee = PickedField(
         label=_("Addressee"),
-        pick=_active_agency,
+        pick=held.ACTIVE_AGENCIES,
         error_messages={"required": _("Choose the state body to write to.")},
         help_text=_("Proposed from the topic and region; you may choose any state body."),
     )
