@@ -1,13 +1,11 @@
 """The cache as a help, never a need: with Redis away, reads miss and writes are dropped,
-and the pages that use it are only slower (the rankings page, its charts); sessions are
-read from PostgreSQL."""
+and the pages that use it are only slower (the rankings page, its charts)."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -82,15 +80,3 @@ class ForgivingRedisCache(RedisCache):
             logger.warning("Cache unavailable, delete dropped: %s", error)
             return False
 
-
-class BriefForgivingRedisCache(ForgivingRedisCache):
-    """Keeps nothing longer than its TIMEOUT, whatever a caller asks. The sessions' copies
-    live here: a change Redis missed while away (a sign-out) is forgotten within TIMEOUT."""
-
-    def set(
-        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
-    ) -> None:
-        brief = self.default_timeout
-        if timeout is not DEFAULT_TIMEOUT and timeout is not None and brief is not None:
-            brief = min(timeout, brief)
-        super().set(key, value, brief, version)

@@ -207,24 +207,13 @@ REPLICA_MAX_LAG_SECONDS, REPLICA_CHECK_SECONDS, REPLICA_READ_YOUR_WRITES_SECONDS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
-# Sessions live in PostgreSQL and are read through a copy in Redis that lives at most
-# SESSION_CACHE_SECONDS: with Redis away they are read from PostgreSQL, and a change
-# Redis missed meanwhile (a sign-out) is forgotten there within that time (core/cache.py).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-SESSION_CACHE_ALIAS = "sessions"
 CACHES = {
     "default": {
         "BACKEND": "core.cache.ForgivingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "otinish",
         "TIMEOUT": 300,
-    },
-    "sessions": {
-        "BACKEND": "core.cache.BriefForgivingRedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "otinish",
-        "TIMEOUT": env.int("SESSION_CACHE_SECONDS", default=60),
-    },
+    }
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 # commit). The references and the calendar are held by the process (agencies.held), and
 # the reply shows the event and files just written without reading them back.
 API_STATEMENTS = 9
-# The user 1 (the session is read from Redis), the same transaction 8.
-FORM_STATEMENTS = 9
+# The session and its user 2, the same transaction 8.
+FORM_STATEMENTS = 10
 
 
 def _sent_through_api(client: APIClient) -> None:
