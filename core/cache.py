@@ -79,4 +79,3 @@ class ForgivingRedisCache(RedisCache):
         except RedisError as error:
             logger.warning("Cache unavailable, delete dropped: %s", error)
             return False
-
