@@ -15,6 +15,11 @@ AS_OF = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=ALMATY)
 DAY = datetime.timedelta(days=1)
 
 
+def cell(records: list[dict[str, Any]], region: str, category: str) -> dict[str, Any]:
+    """The problem map's record of one region and topic, by their codes."""
+    return next(r for r in records if (r["region_code"], r["category_code"]) == (region, category))
+
+
 def at(days_before: float) -> datetime.datetime:
     return AS_OF - datetime.timedelta(days=days_before)
 

@@ -15,7 +15,7 @@ from agencies.models import Agency
 from ratings.models import Period, RankingSnapshot, Scope
 from ratings.problem_map import MAP_COLUMNS
 from ratings.snapshots import latest_snapshot, rankings_recompute
-from tests.ratings.dataset import AS_OF
+from tests.ratings.dataset import AS_OF, cell
 from tests.receptions.figures_data import QUESTION_TEXT, meeting, question, topic
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +43,6 @@ def snapshot(data: None, settings: Any) -> RankingSnapshot:
     published = latest_snapshot(Scope.AKIMATS, Period.LAST_30_DAYS)
     assert published is not None
     return published
-
-
-def cell(records: list[dict[str, Any]], region: str, category: str) -> dict[str, Any]:
-    return next(r for r in records if (r["region_code"], r["category_code"]) == (region, category))
 
 
 def test_the_map_counts_questions_beside_appeals(snapshot: RankingSnapshot) -> None:
