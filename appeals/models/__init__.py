@@ -3,6 +3,7 @@ is exchanged with the citizen before an answer and the answer's letter (exchange
 between appeals on one matter and the topic models (listening.py)."""
 
 from appeals.models.appeal import (
+    NEVER_DELETED,
     REFERENCE_SEQUENCE,
     SUBJECT_LIMIT,
     TEXT_LIMIT,
@@ -18,6 +19,7 @@ from appeals.models.exchange import AnswerTemplate, Hearing, Letter, Question
 from appeals.models.listening import AppealLink, TopicModel
 
 __all__ = [
+    "NEVER_DELETED",
     "REFERENCE_SEQUENCE",
     "SUBJECT_LIMIT",
     "TEXT_LIMIT",

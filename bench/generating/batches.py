@@ -17,7 +17,8 @@ from django.db import DatabaseError, connection, transaction
 from agencies.models import Agency, AppealType, Category
 from agencies.workdays import ALMATY, workday_cutoff
 from appeals.forwards import FORWARD_WORKING_DAYS
-from bench.generating import complaints, inserts, keys, sql, words
+from appeals.models import NEVER_DELETED
+from bench.generating import complaints, inserts, sql, words
 from bench.generating.answers import answer_parameters
 from bench.generating.people import People
 from bench.generating.plan import (
@@ -38,6 +39,7 @@ from bench.generating.plan import (
     Report,
     cumulative,
 )
+from core import checked_writes
 
 
 def _pg_array(values: Sequence[float]) -> str:
@@ -160,8 +162,8 @@ class _Run:
     def __init__(self, plan: Plan, parameters: dict[str, Any], report: Report,
                  progress: Callable[[int], None]) -> None:  # fmt: skip
         with connection.cursor() as cursor:
-            self.foreign_keys = keys.foreign_keys(cursor)
-            self.skip_triggers = keys.may_skip_triggers(cursor)
+            self.foreign_keys = checked_writes.foreign_keys(cursor, inserts.TABLES)
+            self.skip_triggers = checked_writes.may_skip_triggers(cursor)
         count, size = plan.options.count, plan.options.batch_size
         self.batches = [(start, min(start + size, count)) for start in range(0, count, size)]
         self.pending = iter(self.batches)
@@ -195,7 +197,7 @@ class _Run:
     def write(self, start: int, end: int) -> None:
         """One batch in one transaction: its appeals, their events and their ratings.
 
-        As a superuser it skips the per-row triggers (bench/generating/keys.py): the
+        As a superuser it skips the per-row triggers (core/checked_writes.py): the
         foreign keys are checked per statement instead, and the batch logs its appeals for
         the rankings' tallies as the skipped statement triggers would have.
         """
@@ -204,7 +206,7 @@ class _Run:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql.BATCH_SETTINGS)
             if self.skip_triggers:
-                cursor.execute(sql.SKIP_TRIGGERS)
+                cursor.execute(checked_writes.SKIP_TRIGGERS)
             cursor.execute(complaints.LINK_TABLE)
             cursor.execute(sql.BATCH, parameters)
             # The complaints that found their appeal, written again as complaints about it.
@@ -212,8 +214,8 @@ class _Run:
             cursor.execute(sql.BATCH_LINKED, parameters)
             cursor.execute(complaints.LINKED)
             for table, statement in inserts.INSERTS:
-                counts[table] += keys.write_checked(
-                    cursor, table, statement, self.foreign_keys[table]
+                counts[table] += checked_writes.write_checked(
+                    cursor, table, statement, self.foreign_keys[table], unlocked=NEVER_DELETED
                 )
             if self.skip_triggers:
                 cursor.execute(sql.RESTORE_TRIGGERS)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bench.generating.complaints import MARKED
 
 # The appeals complained about first: a complaint refers to its appeal, which the checks of
-# bench/generating/keys.py see only when an earlier statement wrote it.
+# core/checked_writes.py see only when an earlier statement wrote it.
 _INSERT_APPEALS = """
     INSERT INTO appeals_appeal (
         id, reference, type_id, applicant_id, co_applicants, category_id, region_id, address,
@@ -91,6 +91,7 @@ INSERT_RATINGS = """
 """
 
 
+TABLES = ("appeals_appeal", "appeals_appealevent", "ratings_feedback")
 # In this order; the counts of a table's statements add up.
 INSERTS = (
     ("appeals_appeal", INSERT_APPEALS),

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from bench.generating.answers import answer_text
 from bench.generating.words import DRAWS, draw, person_name, pick, unit
+from core import checked_writes
 
 # A batch is one big write: do not wait for each WAL flush (a crash loses whole batches,
 # never half of one), and do not JIT-compile these long expressions (seconds per statement,
 # for nothing: each runs once).
 BATCH_SETTINGS = "SET LOCAL synchronous_commit = off; SET LOCAL jit = off"
-# Without the per-row triggers (foreign keys, checked per statement instead), and back with
-# them before the commit; the batch's appeals go to the tallies' log, as the statement
-# triggers of ratings/sql/tallies.sql would have put them.
-SKIP_TRIGGERS = "SET LOCAL session_replication_role = replica"
-RESTORE_TRIGGERS = """
-    SET LOCAL session_replication_role = origin;
+# Back with the per-row triggers (skipped by core/checked_writes.py) before the commit; the
+# batch's appeals go to the tallies' log, as the statement triggers of
+# ratings/sql/tallies.sql would have put them.
+RESTORE_TRIGGERS = f"""
+    {checked_writes.RESTORE_TRIGGERS};
     SELECT ratings_log_appeals(array(SELECT id FROM gen_batch));
-"""
+"""  # noqa: S608 - constants only
 
 # --- the plan, as this connection's temporary tables ------------------------------------------
 

@@ -1,9 +1,9 @@
 # Methodology 4, and the flags of a logged part as the bits of one integer.
 
 import importlib
-from django.db import migrations, models
+from pathlib import Path
 
-from ratings.tallies.sql import counting_rules
+from django.db import migrations, models
 
 # A logged part's thirteen flags become the bits of `flags` (ratings/sql/tallies.sql), one
 # of them new: answered over a warning of the answer check (methodology 4), with its count
@@ -24,6 +24,10 @@ FLAGS = (
     "complained_open", "overturned", "rated", "dissatisfied", "formal", "open",
 )  # fmt: skip
 EMPTY_LOG = "DELETE FROM ratings_tallydelta;"
+# The rules of this migration's time; ratings/0014 installs those of ratings/sql/tallies.sql.
+COUNTING_RULES_0012 = (Path(__file__).parent / "sql" / "tallies_0012.sql").read_text(
+    encoding="utf-8"
+)
 
 
 class Migration(migrations.Migration):
@@ -55,7 +59,7 @@ class Migration(migrations.Migration):
             model_name="rankingrow", name="warned", field=models.PositiveIntegerField(null=True)
         ),
         migrations.RunSQL(
-            f"DROP FUNCTION {PART_3};" + counting_rules() + REBUILD,
+            f"DROP FUNCTION {PART_3};" + COUNTING_RULES_0012 + REBUILD,
             reverse_sql=EMPTY_LOG
             + f"DROP FUNCTION {PART_4}; DROP FUNCTION ratings_rating_flags(boolean, text);"
             + COUNTING_RULES_0011

@@ -3,7 +3,7 @@
 -- signed parts (-1 for the part before, +1 for the part after). How the tallies use them:
 -- docs/rankings.md. The full rebuild (ratings/tallies/sql.py) counts with the same function.
 --
--- Installed by migration ratings/0012 (methodology 4, the flags as bits). A change here
+-- Installed by migration ratings/0014 (a new appeal counted with its rating). A change here
 -- needs a migration that runs this file again (ratings.tallies.sql.counting_rules()), and
 -- a copy of this version for the migration before it (ratings/migrations/sql/), as
 -- ratings/0010 and 0011 keep their own.
@@ -57,17 +57,20 @@ RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                      + coalesce(reason = 'formal', false)::int * 4096 END
 $$;
 
--- A new appeal's part; it has no rating yet.
+-- A new appeal's part, with its rating when one was written before it in the same
+-- transaction: the rating's own trigger found no appeal to count it with (an import
+-- writes the ratings first, so that it logs one part per appeal and locks none).
 CREATE OR REPLACE FUNCTION ratings_dirty_appeals_inserted() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO ratings_tallydelta (sign, appeal_id, day, agency_id, category_id, region_id,
         flags, days, due_day)
-    SELECT 1, x.id, p.day, x.agency_id, x.category_id, x.region_id, p.flags, p.days,
-           p.due_day
-    FROM new_appeals x,
-         LATERAL ratings_appeal_part(x.status, x.received_at, x.due_at, x.answered_at,
-                                     x.complained, x.overturned, x.answer_warned) p;
+    SELECT 1, x.id, p.day, x.agency_id, x.category_id, x.region_id,
+           p.flags + ratings_rating_flags(f.satisfied, f.reason), p.days, p.due_day
+    FROM new_appeals x
+    CROSS JOIN LATERAL ratings_appeal_part(x.status, x.received_at, x.due_at, x.answered_at,
+                                           x.complained, x.overturned, x.answer_warned) p
+    LEFT JOIN ratings_feedback f ON f.appeal_id = x.id;
     RETURN NULL;
 END $$;
 
@@ -103,9 +106,10 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- A rating's own part (its flags alone) where its appeal is counted. Its
--- appeals are locked first (FOR SHARE), so that a move of the appeal and a rating given at
--- the same time are written one after the other, and each trigger sees the other's change.
+-- A rating's own part (its flags alone) where its appeal is counted; a rating of an appeal
+-- not written yet is counted by the appeal's own trigger. Its appeals are locked first
+-- (FOR SHARE), so that a move of the appeal and a rating given at the same time are
+-- written one after the other, and each trigger sees the other's change.
 -- Ratings given or removed: one function, the rows under one name for either event.
 CREATE OR REPLACE FUNCTION ratings_dirty_feedback() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

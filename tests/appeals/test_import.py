@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from django.utils import translation
 
+from appeals import importing_load
+from appeals.importing import appeals_import
 from appeals.models import Appeal, AppealEvent, Feedback
-from ratings.models import Period, Scope
+from core import checked_writes
+from ratings.models import DirtyAppeal, Period, Scope, TallyDelta
 from ratings.snapshots import latest_snapshot, rankings_recompute
+from ratings.tallies.refresh import tallies_refresh
+from ratings.tallies.sql import PART_FLAGS
+from tests.ratings.oracle import tally_rows
+from tests.roles import plain_role
 
 pytestmark = pytest.mark.django_db
 HEADER = (
@@ -121,6 +129,58 @@ def test_imported_history_feeds_the_rankings(tmp_path: Path, settings: object) -
     assert (shymkent.received, shymkent.answered, shymkent.rated, shymkent.dissatisfied) == (
         27, 27, 27, 9,
     )  # fmt: skip
+
+
+def test_an_import_logs_each_appeal_once_with_its_rating(tmp_path: Path) -> None:
+    """The ratings go in before their appeals: one logged part per appeal, carrying the
+    rating, and the next refresh counts what a rebuild counts."""
+    tallies_refresh()
+    call_command("import_appeals", write(tmp_path, *GOOD), stdout=io.StringIO())
+    logged = TallyDelta.objects.order_by("appeal_id").values_list("sign", "flags")
+    rated, dissatisfied = (1 << PART_FLAGS.index(flag) for flag in ("rated", "dissatisfied"))
+    assert [(sign, flags & (rated | dissatisfied)) for sign, flags in logged] == [
+        (1, rated | dissatisfied), (1, rated), (1, 0),
+    ]  # fmt: skip
+    tallies_refresh()
+    incremental = tally_rows()
+    tallies_refresh(rebuild=True)
+    assert tally_rows() == incremental
+
+
+def test_the_import_skips_only_the_triggers_it_stands_in_for() -> None:
+    """The test database's owner may skip triggers; a new trigger on a table the import
+    writes must be stood in for (importing_load.STOOD_IN_FOR), or the import keeps them."""
+    with connection.cursor() as cursor:
+        assert checked_writes.may_skip_triggers(cursor)
+        found = checked_writes.insert_triggers(cursor, importing_load.WRITTEN)
+    assert found == importing_load.STOOD_IN_FOR
+
+
+def _imported_log(path: str) -> tuple[list[tuple[object, ...]], list[int]]:
+    """An import's log, by appeal in file order, and the lines marked for their forwards;
+    then rolled back."""
+    with transaction.atomic():
+        first = Appeal.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        assert appeals_import(path).imported == len(GOOD)
+        logged = TallyDelta.objects.order_by("appeal_id", "sign")
+        rows = [row[1:] for row in logged.values_list("appeal_id", "sign", "flags", "day",
+                                                      "agency_id", "category_id", "days")]  # fmt: skip
+        ids = sorted(Appeal.objects.filter(pk__gt=first).values_list("pk", flat=True))
+        dirty = DirtyAppeal.objects.values_list("appeal_id", flat=True)
+        lines = sorted(ids.index(appeal_id) for appeal_id in dirty)
+        transaction.set_rollback(True)
+    return rows, lines
+
+
+def test_past_the_triggers_or_with_them_an_import_logs_the_same(tmp_path: Path) -> None:
+    path = write(tmp_path, *GOOD)
+    tallies_refresh()
+    skipping = _imported_log(path)
+    with connection.cursor() as cursor, plain_role(cursor, "otinish_import_plain"):
+        assert not checked_writes.may_skip_triggers(cursor)
+        with_triggers = _imported_log(path)
+    assert skipping == with_triggers
+    assert skipping[1] == [1]  # the forwarded one, counted again
 
 
 def test_a_missing_column_is_named(tmp_path: Path) -> None:
