@@ -162,9 +162,8 @@ def _imported_log(path: str) -> tuple[list[tuple[object, ...]], list[int]]:
     with transaction.atomic():
         first = Appeal.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         assert appeals_import(path).imported == len(GOOD)
-        logged = TallyDelta.objects.order_by("appeal_id", "sign")
-        rows = [row[1:] for row in logged.values_list("appeal_id", "sign", "flags", "day",
-                                                      "agency_id", "category_id", "days")]  # fmt: skip
+        columns = ("sign", "flags", "day", "agency_id", "category_id", "days")
+        rows = list(TallyDelta.objects.order_by("appeal_id", "sign").values_list(*columns))
         ids = sorted(Appeal.objects.filter(pk__gt=first).values_list("pk", flat=True))
         dirty = DirtyAppeal.objects.values_list("appeal_id", flat=True)
         lines = sorted(ids.index(appeal_id) for appeal_id in dirty)
@@ -173,13 +172,19 @@ def _imported_log(path: str) -> tuple[list[tuple[object, ...]], list[int]]:
 
 
 def test_past_the_triggers_or_with_them_an_import_logs_the_same(tmp_path: Path) -> None:
+    """As a superuser, as a role granted the setting (docs/deployment.md), as a plain role."""
     path = write(tmp_path, *GOOD)
     tallies_refresh()
     skipping = _imported_log(path)
-    with connection.cursor() as cursor, plain_role(cursor, "otinish_import_plain"):
-        assert not checked_writes.may_skip_triggers(cursor)
-        with_triggers = _imported_log(path)
-    assert skipping == with_triggers
+    setting = "session_replication_role"
+    with connection.cursor() as cursor:
+        with plain_role(cursor, "otinish_import_plain", member=False):
+            assert not checked_writes.may_skip_triggers(cursor)
+            with_triggers = _imported_log(path)
+        with plain_role(cursor, "otinish_import_granted", member=False, granted=setting):
+            assert checked_writes.may_skip_triggers(cursor)
+            granted = _imported_log(path)
+    assert skipping == granted == with_triggers
     assert skipping[1] == [1]  # the forwarded one, counted again
 
 

@@ -43,7 +43,7 @@ def test_the_rows_referred_to_are_locked_as_the_skipped_checks_would() -> None:
     transaction waits for this one. Appeals are never deleted: not locked."""
     appeal = AnsweredAppealFactory()
     insert = (
-        "INSERT INTO appeals_appealevent (appeal_id, action, created_at, from_status,"
+        "INSERT INTO appeals_appealevent (appeal_id, action, created_at, from_status,"  # noqa: S608 - ids
         " to_status, to_agency_id, comment, data)"
         f" VALUES ({appeal.pk}, 'appeal.forwarded', now(), '', 'submitted',"
         f" {appeal.agency_id}, '', '{{}}')"
