@@ -41,7 +41,7 @@ def _locker(cursor: Any, table: str, pk: int) -> str:
 def test_the_rows_referred_to_are_locked_as_the_skipped_checks_would() -> None:
     """An agency referred to is locked (FOR KEY SHARE): a delete of it in another
     transaction waits for this one. Appeals are never deleted: not locked."""
-    appeal = AnsweredAppealFactory()
+    appeal = AnsweredAppealFactory.create()
     insert = (
         "INSERT INTO appeals_appealevent (appeal_id, action, created_at, from_status,"  # noqa: S608 - ids
         " to_status, to_agency_id, comment, data)"
