@@ -39,21 +39,24 @@ def insert_triggers(cursor: Any, tables: tuple[str, ...]) -> set[str]:
 
 
 def foreign_keys(cursor: Any, tables: tuple[str, ...]) -> dict[str, list[ForeignKey]]:
-    """Each table's single-column foreign keys, read from the catalogue."""
+    """Each table's foreign keys, read from the catalogue; LookupError for a key of several
+    columns, which these checks do not cover."""
     cursor.execute(
         """
-        SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, r.attname
+        SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, r.attname,
+               cardinality(c.conkey)
         FROM pg_constraint c
         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
         JOIN pg_attribute r ON r.attrelid = c.confrelid AND r.attnum = c.confkey[1]
-        WHERE c.contype = 'f' AND cardinality(c.conkey) = 1
-          AND c.conrelid = ANY(%s::regclass[])
+        WHERE c.contype = 'f' AND c.conrelid = ANY(%s::regclass[])
         ORDER BY 1, 2
         """,
         [list(tables)],
     )
     keys: dict[str, list[ForeignKey]] = {table: [] for table in tables}
-    for table, column, target, key in cursor.fetchall():
+    for table, column, target, key, columns in cursor.fetchall():
+        if columns != 1:
+            raise LookupError(f"A foreign key of {columns} columns on {table}")
         keys[table].append((column, target, key))
     empty = [table for table, found in keys.items() if not found]
     if empty:  # each of them has foreign keys: none found means the query went wrong

@@ -62,3 +62,13 @@ def test_the_rows_referred_to_are_locked_as_the_skipped_checks_would() -> None:
     assert written == 1
     assert after[0] != before[0]
     assert after[1] == before[1]
+
+
+def test_a_key_of_several_columns_is_refused_not_skipped() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE pair (a int, b int, PRIMARY KEY (a, b));"
+            " CREATE TEMP TABLE pointing (a int, b int, FOREIGN KEY (a, b) REFERENCES pair)"
+        )
+        with pytest.raises(LookupError, match="2 columns on pointing"):
+            checked_writes.foreign_keys(cursor, ("pointing",))
