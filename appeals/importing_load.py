@@ -173,8 +173,9 @@ def _past_triggers(cursor: Any, applicant_id: int) -> int:
     keys = checked_writes.foreign_keys(cursor, WRITTEN)
     cursor.execute(checked_writes.SKIP_TRIGGERS)
     imported = checked_writes.write_checked(
-        cursor, "appeals_appeal", APPEALS, keys["appeals_appeal"], [applicant_id], NEVER_DELETED
-    )
+        cursor, "appeals_appeal", APPEALS, keys["appeals_appeal"], [applicant_id],
+        unlocked=NEVER_DELETED,
+    )  # fmt: skip
     for table, insert in (("ratings_feedback", RATINGS), ("appeals_appealevent", FORWARDS)):
         checked_writes.write_checked(cursor, table, insert, keys[table], unlocked=NEVER_DELETED)
     cursor.execute(checked_writes.RESTORE_TRIGGERS)
