@@ -5,7 +5,9 @@ Usage, against the database in DATABASE_URL (reference data loaded; Redis in RED
 
 Sends appeals through the API (POST /api/v1/appeals/) and the web form (POST /appeals/new/)
 with Django's test client, no network, and prints median/p95 ms of each and the SQL
-statements of one submission (listed with --verbose). Adds 2 × (runs + 10) appeals.
+statements of one submission (listed with --verbose). Adds 2 × (runs + 11) appeals, at
+most 5 from each citizen: a real one may send 10 an hour, and the hourly limit's query reads
+the sender's appeals of the last hour.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any  # noqa: E402
 
 CITIZEN_LOGIN = "submission-citizen-{n}@bench.otinish.test"
 WARM_UP = 10
+SENT_BY_ONE = 5  # appeals each citizen sends in a run (APPEALS_PER_HOUR is 10 by default)
 # The limits have their own tests; these runs send more than a person may in an hour.
 ENVIRONMENT = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.development",
@@ -50,8 +53,11 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def senders() -> dict[str, Send]:
-    """One submission through the API and one through the form, as a signed-in citizen."""
+def senders(runs: int) -> dict[str, Send]:
+    """One submission through the API and one through the form, each by the next of the
+    citizens who send that kind (signed in, with a token for the API)."""
+    from itertools import cycle
+
     from django.test import Client
     from rest_framework.test import APIClient
 
@@ -60,12 +66,15 @@ def senders() -> dict[str, Send]:
     from agencies.models import Agency, AppealType, Category, Region
     from bench._users import ensure_citizens
 
-    logins = ensure_citizens(CITIZEN_LOGIN, 2)
-    api_user, form_user = (User.objects.get(email=login.email) for login in logins)
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=api_user)[1]}")
-    browser = Client()
-    browser.force_login(form_user)
+    each = -(-(runs + WARM_UP + 1) // SENT_BY_ONE)  # + 1: the run that lists the statements
+    emails = [login.email for login in ensure_citizens(CITIZEN_LOGIN, 2 * each)]
+    users = list(User.objects.filter(email__in=emails).order_by("email"))
+    apis, browsers = [APIClient() for _ in range(each)], [Client() for _ in range(each)]
+    for api, user in zip(apis, users[:each], strict=True):
+        api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user)[1]}")
+    for browser, user in zip(browsers, users[each:], strict=True):
+        browser.force_login(user)
+    next_api, next_browser = cycle(apis), cycle(browsers)
     text = {"subject": "Нет отопления в доме", "language": "ru",
             "text": "В доме по улице Абая, 10 нет отопления с 1 ноября. Примите меры."}  # fmt: skip
     body = {"type": "application", "category": "housing-heating", "region": "KZ-75",
@@ -79,12 +88,14 @@ def senders() -> dict[str, Send]:
     }  # fmt: skip
 
     def send_api() -> Any:
-        response = api.post("/api/v1/appeals/", body, format="json",
-                            HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))  # fmt: skip
+        response = next(next_api).post("/api/v1/appeals/", body, format="json",
+                                       HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))  # fmt: skip
         return _checked(response, 201)
 
     def send_form() -> Any:
-        response = browser.post("/appeals/new/", {**form, "submission_key": str(uuid.uuid4())})
+        response = next(next_browser).post(
+            "/appeals/new/", {**form, "submission_key": str(uuid.uuid4())}
+        )
         return _checked(response, 302)
 
     return {"api": send_api, "form": send_form}
@@ -124,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    sends = senders()
+    sends = senders(args.runs)
     for send in sends.values():
         timed(send, WARM_UP)
     if args.profile:
