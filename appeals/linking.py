@@ -4,7 +4,6 @@ The design, the choice of pg_trgm and the law: docs/workflow.md#repeats-and-para
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from celery import shared_task
@@ -14,9 +13,8 @@ from django.utils.translation import gettext as _
 
 from appeals.models import Appeal, AppealLink
 from appeals.selectors import repeat_candidates
+from core.after_commit import task_after_commit
 from core.refusals import ActionRefused
-
-logger = logging.getLogger(__name__)
 
 # Only the start of each text is compared: the matter is stated there, and the cost of
 # similarity() grows with the length. At most CANDIDATES of the applicant's appeals of the
@@ -126,12 +124,6 @@ def repeat_pointed(appeal: Appeal, reason: str, earlier: Appeal | None) -> Appea
 def links_schedule(appeal: Appeal) -> None:
     """After the submission commits, a worker looks for its repeats and parallels; the
     sender does not wait for them. A broker that is down costs the links, not the appeal."""
-    appeal_id = appeal.pk
-
-    def enqueue() -> None:
-        try:
-            link_appeal.delay(appeal_id)
-        except Exception:  # the appeal is sent; only its links are missing
-            logger.warning("Broker unavailable; appeal %s is not linked.", appeal_id)
-
-    transaction.on_commit(enqueue)
+    task_after_commit(
+        link_appeal.name, appeal.pk, unsent="Broker unavailable; appeal %s is not linked."
+    )

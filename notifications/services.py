@@ -3,7 +3,6 @@ choosing their channels; and the inbox's reading of them."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Protocol
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,11 +10,10 @@ from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.after_commit import task_after_commit
 from notifications.models import NO_EMAIL_DOMAIN, Notification
 from notifications.sms import sms_number
 from notifications.tasks import send_pending_notifications
-
-logger = logging.getLogger(__name__)
 
 
 class Recipient(Protocol):
@@ -82,14 +80,10 @@ def _sms_to(recipient: Recipient, *, by_email: bool) -> str:
 
 def notifications_enqueue_sending() -> None:
     """Ask a worker to send soon; if the broker is down, the scheduled run will."""
-
-    def enqueue() -> None:
-        try:
-            send_pending_notifications.delay()
-        except Exception:  # the outbox keeps the message; beat's periodic run sends it
-            logger.warning("Broker unavailable; notifications wait for the next run.")
-
-    transaction.on_commit(enqueue)
+    task_after_commit(
+        send_pending_notifications.name,
+        unsent="Broker unavailable; notifications wait for the next run.",
+    )
 
 
 def notification_read(*, notification_id: int, recipient_id: int) -> None:

@@ -4,21 +4,17 @@ that resume where they stopped (docs/petitions.md, "Answering")."""
 
 from __future__ import annotations
 
-import logging
-
-from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.after_commit import task_after_commit
 from core.refusals import ActionRefused
 from notifications.services import notifications_enqueue_sending
 from petitions.models import Petition, Signature
 from petitions.notices import tell_author, tell_signer
 from petitions.permissions import answering_agency_ids
-
-logger = logging.getLogger(__name__)
 
 DECISION_LIMIT = 10_000
 BATCH = 500
@@ -46,17 +42,13 @@ def petition_answer(*, staff: User, petition_id: int, outcome: str, decision: st
     petition.closed_at = petition.closed_at or now
     petition.save()
     tell_author(petition, "answered")
-    transaction.on_commit(lambda: _enqueue_notifying(petition.pk))
+    # By the task's name: tasks import the services, not the other way round. A broker
+    # outage only delays it: the minute's task resumes every answer not yet told.
+    task_after_commit(
+        "petitions.tasks.notify_signers", petition.pk,
+        unsent="Petition %s: signers' notices wait for the minute's task",
+    )  # fmt: skip
     return petition
-
-
-def _enqueue_notifying(petition_id: int) -> None:
-    """By the task's name: tasks import the services, not the other way round. A broker
-    outage only delays it: the minute's task resumes every answer not yet told."""
-    try:
-        current_app.send_task("petitions.tasks.notify_signers", args=[petition_id])
-    except Exception:  # the minute's task resumes it
-        logger.warning("Petition %s: signers' notices wait for the minute's task", petition_id)
 
 
 def signers_notify(petition_id: int, *, batch: int = BATCH) -> int:

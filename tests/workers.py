@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import redis
@@ -101,3 +102,9 @@ def forget_queue(client: redis.Redis, queue: str) -> None:
         if f'"{queue}"]' in str(raw):
             client.hdel("unacked", tag)
             client.zrem("unacked_index", tag)
+
+
+def asked_after_commit(hooks: list[Any]) -> list[tuple[str, tuple[Any, ...]]]:
+    """The tasks that on_commit hooks ask of the workers (core.after_commit): name, args."""
+    asked = [getattr(getattr(hook, "__self__", None), "calls", {}) for hook in hooks]
+    return [call for calls in asked for call in calls]

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 from celery import shared_task
-from django.db import transaction
 
 from appeals.letters.issuance import letter_issue
 from appeals.models import Appeal
+from core.after_commit import task_after_commit
 from core.refusals import ActionRefused
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(name="appeals.letters.tasks.issue_letter")
@@ -26,12 +22,6 @@ def issue_letter(appeal_id: int) -> str:
 def letter_schedule(appeal: Appeal) -> None:
     """After the answer commits, a worker issues its letter; if the broker is down, the
     first download does (letter_issue)."""
-    appeal_id = appeal.pk
-
-    def enqueue() -> None:
-        try:
-            issue_letter.delay(appeal_id)
-        except Exception:  # the letter is made on the first download instead
-            logger.warning("Broker unavailable; the letter of appeal %s waits.", appeal_id)
-
-    transaction.on_commit(enqueue)
+    task_after_commit(
+        issue_letter.name, appeal.pk, unsent="Broker unavailable; the letter of appeal %s waits."
+    )

@@ -25,6 +25,7 @@ from appeals.letters.issuance import letter_issue
 from appeals.letters.keys import CERT_FILE, KEY_FILE, dev_pair
 from appeals.letters.render import letter_prepared
 from appeals.letters.signing import NotTheLetter, signature_checked
+from appeals.letters.tasks import issue_letter
 from appeals.letters.verification import Verdict, letter_verify
 from appeals.models import Appeal, Letter
 from appeals.services import appeal_answer, appeal_assign, appeal_register
@@ -37,6 +38,7 @@ from tests.appeals.letters import (
 )
 from tests.conftest import People, submit_appeal
 from tests.security.access_world import complaint_in_progress
+from tests.workers import asked_after_commit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("letter_settings")]
 
@@ -162,11 +164,10 @@ def test_answering_schedules_the_letter_after_commit(
     with django_capture_on_commit_callbacks() as callbacks:
         appeal_answer(appeal_id=appeal.pk, actor=people.executor, kind="explained",
                       text="Отопление дали.", override_warnings=True)  # fmt: skip
-    assert any(c.__qualname__.startswith("letter_schedule") for c in callbacks)
+    assert (issue_letter.name, (appeal.pk,)) in asked_after_commit(callbacks)
 
 
 def test_the_task_issues_the_letter(answered: Appeal) -> None:
-    from appeals.letters.tasks import issue_letter
 
     code = issue_letter.apply(args=(answered.pk,)).get()
     assert Letter.objects.get(appeal=answered).code == code

@@ -18,6 +18,7 @@ from tests.appeals.linking_world import DAY, pair, written
 from tests.appeals.test_submission import form_data
 from tests.conftest import People, appeal_fields, client_for
 from tests.factories import UserFactory, api_token, valid_iin
+from tests.workers import asked_after_commit
 
 pytestmark = pytest.mark.django_db
 HEAT = (
@@ -108,7 +109,7 @@ def test_a_repeat_chosen_by_staff_is_kept(people: People) -> None:
 
 
 def _scheduled(callbacks: list[Any]) -> bool:
-    return any(c.__qualname__.startswith("links_schedule") for c in callbacks)
+    return any(name == link_appeal.name for name, _ in asked_after_commit(callbacks))
 
 
 def test_the_form_schedules_the_finder(
