@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -31,6 +34,7 @@ from appeals.views.topics import addressed_from
 from core.ids import query_id
 from core.refusals import ActionRefused, KeyReused
 from core.requests import AuthenticatedRequest
+from core.widgets import choices_key
 
 
 def _suggestion(category_id: Any, region_id: Any) -> RouteSuggestion | None:
@@ -130,13 +134,16 @@ def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
     elif request.method == "POST":
         form, proposal = _filled_in(user, request.POST)
     else:
+        complaint = _complaint_initial(user, request.GET.get("complaint_of", ""))
         initial = {
             "submission_key": AppealForm.fresh_key(),
             "language": (get_language() or "ru")[:2],
             "co_applicants": 0,
-            **_complaint_initial(user, request.GET.get("complaint_of", "")),
+            **complaint,
         }
         form = AppealForm(initial=initial, uploader=user)
+        if not complaint:  # a blank form: the same fields for everyone
+            return render(request, "appeals/new_appeal.html", _blank_form(form))
     suggestion = _suggestion(form["category"].value(), form["region"].value())
     context = {
         "form": form,
@@ -145,6 +152,28 @@ def new_appeal(request: AuthenticatedRequest[User]) -> HttpResponse:
         "files_to_attach_again": bool(request.FILES) and form.is_bound,
     }
     return render(request, "appeals/new_appeal.html", context)
+
+
+_BLANK_FIELDS: dict[tuple[Any, ...], str] = {}  # by language and the lists' content
+_MOST_BLANK = 32
+
+
+def _blank_form(form: AppealForm) -> dict[str, Any]:
+    """The page of a blank form. Its fields are the same for everyone (the key is apart),
+    so they are written once per language and lists, then cost a page a lookup."""
+    lists = ("appeal_type", "category", "region", "addressee")
+    key = (get_language(), *(choices_key(_choices(form, name)) for name in lists))
+    written = _BLANK_FIELDS.get(key)
+    if written is None:
+        if len(_BLANK_FIELDS) >= _MOST_BLANK:
+            _BLANK_FIELDS.clear()
+        context = {"form": form, "suggestion": None, "proposal": None}
+        written = _BLANK_FIELDS[key] = render_to_string("appeals/_appeal_fields.html", context)
+    return {"form": form, "blank_fields": mark_safe(written)}  # noqa: S308 - a template's
+
+
+def _choices(form: AppealForm, name: str) -> Any:
+    return cast(forms.ChoiceField, form.fields[name]).choices
 
 
 def _filled_in(user: User, posted: QueryDict) -> tuple[AppealForm, Addressed | None]:
