@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from agencies.held import HeldResults
+from agencies.held import ACTIVE_AGENCIES, HeldResults
 from agencies.models import Agency, Category, Region, RoutingRule
 
 
@@ -44,19 +43,17 @@ def _suggested(category: Category, region: Region) -> RouteSuggestion:
         return RouteSuggestion(agency=rule.agency, reason=reason)
 
     if category.jurisdiction == Category.Jurisdiction.LOCAL:
-        akimat = Agency.objects.filter(
-            region=region, kind=Agency.Kind.AKIMAT, is_active=True
-        ).first()
+        akimat = _HELD_AKIMATS.get().get(region.pk)
         if akimat is not None:
             return RouteSuggestion(
                 agency=akimat,
                 reason=_("A local matter: %(agency)s is competent.") % {"agency": akimat.name},
             )
-    elif category.central_agency is not None and category.central_agency.is_active:
+    elif (central := _active_agency(category.central_agency_id)) is not None:
         return RouteSuggestion(
-            agency=category.central_agency,
+            agency=central,
             reason=_("A matter of national competence: %(agency)s is competent.")
-            % {"agency": category.central_agency.name},
+            % {"agency": central.name},
         )
 
     return RouteSuggestion(
@@ -69,18 +66,37 @@ def _suggested(category: Category, region: Region) -> RouteSuggestion:
     )
 
 
-_HELD = HeldResults(_suggested)
-
-
 def _most_specific_rule(*, category: Category, region: Region) -> RoutingRule | None:
-    categories = [category.pk] + ([category.parent_id] if category.parent_id else [])
-    rules = list(
-        RoutingRule.objects.filter(category_id__in=categories, is_active=True)
-        .filter(Q(region=region) | Q(region__isnull=True))
-        .select_related("agency", "category", "region")
-    )
+    """The topic in this region, the topic everywhere, then the same for its parent."""
+    rules = _HELD_RULES.get()
+    for topic in (category.pk, category.parent_id):
+        for place in (region.pk, None):
+            if topic is not None and (topic, place) in rules:
+                return rules[topic, place]
+    return None
 
-    def specificity(rule: RoutingRule) -> tuple[bool, bool]:
-        return (rule.category_id == category.pk, rule.region_id is not None)
 
-    return max(rules, key=specificity, default=None)
+def _active_rules() -> dict[tuple[int, int | None], RoutingRule]:
+    """The rules in force by topic and region (None: every region); a few per topic."""
+    rules = RoutingRule.objects.filter(is_active=True)
+    rules = rules.select_related("agency", "category", "region")
+    return {(rule.category_id, rule.region_id): rule for rule in rules}
+
+
+def _region_akimats() -> dict[int, Agency]:
+    """Each region's active akimat (the first by code, should there be two)."""
+    akimats: dict[int, Agency] = {}
+    for akimat in Agency.objects.filter(kind=Agency.Kind.AKIMAT, is_active=True).order_by("code"):
+        if akimat.region_id is not None:
+            akimats.setdefault(akimat.region_id, akimat)
+    return akimats
+
+
+def _active_agency(pk: int | None) -> Agency | None:
+    return None if pk is None else ACTIVE_AGENCIES.get(pk=pk)
+
+
+# A proposal's miss reads nothing: the rules and akimats are held whole (reference data).
+_HELD = HeldResults(_suggested)
+_HELD_RULES = HeldResults(_active_rules)
+_HELD_AKIMATS = HeldResults(_region_akimats)

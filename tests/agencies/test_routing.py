@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.utils import translation
 
@@ -92,3 +94,22 @@ def test_an_abolished_ministry_is_never_proposed(almaty: Region) -> None:
     Category.objects.filter(pk=category.pk).update(central_agency=Agency.objects.get(code="mon"))
     category.refresh_from_db()
     assert suggest_agency(category=category, region=almaty).agency is None
+
+
+def test_a_proposal_reads_nothing_once_the_rules_and_bodies_are_held(
+    almaty: Region, heating: Category, django_assert_num_queries: Any
+) -> None:
+    me, astana = Agency.objects.get(code="me"), Region.objects.get(code="KZ-71")
+    RoutingRule.objects.create(category=heating, region=almaty, agency=me)
+    central = Category.objects.filter(central_agency__code="mtszn").first()
+    assert central is not None
+    expected = [me, Agency.objects.get(code="akimat-kz-71"), Agency.objects.get(code="mtszn")]
+    suggest_agency(category=central, region=almaty)  # reads the rules and the body
+    suggest_agency(category=heating, region=Region.objects.get(code="KZ-79"))  # the akimats
+    with django_assert_num_queries(0):  # combinations never asked before
+        proposed = [
+            suggest_agency(category=heating, region=almaty).agency,
+            suggest_agency(category=heating, region=astana).agency,
+            suggest_agency(category=central, region=astana).agency,
+        ]
+    assert proposed == expected
