@@ -134,11 +134,11 @@ def test_the_worker_runs_the_calls_in_turn_and_sends_a_failing_one_on_its_own(
     broker: redis.Redis,
 ) -> None:
     run_together.apply(
-        args=[[
+        args=([
             ["tests.after_commit.failing", [1]],
             ["tests.after_commit.noted", [2]],
             ["tests.after_commit.unknown", [3]],  # a newer web process's task
-        ]]
+        ],)
     )  # fmt: skip
     assert RAN == [("failing", 1), ("noted", 2)]
     assert sent(broker) == [

@@ -55,7 +55,7 @@ def test_the_appeal_forms_lists_are_djangos_in_each_language(people: People) -> 
         with translation.override(language):
             for value in (None, topic):
                 form = AppealForm(initial={"category": value}, uploader=people.citizen)
-                field = form.fields["category"]
+                field: Any = form.fields["category"]
                 made = forms.Select(choices=field.choices).render("category", value)
                 shown = str(form["category"])
                 assert made.split(">", 1)[1] == shown.split(">", 1)[1]  # the options

@@ -8,10 +8,15 @@ from pathlib import Path
 
 import pytest
 from django import forms
+from django.db import connection
 from django.test import Client
-from django.utils import translation
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
+from accounts.models import Membership
+from notifications.models import Notification
 from portal.devservices import BASE_DIR
+from tests.conftest import People, client_for
 
 VENDORED = BASE_DIR / "static" / "vendor" / "govuk-frontend"
 
@@ -32,6 +37,31 @@ def test_the_navigation_marks_the_current_section(
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="en", follow=True)
     assert response.status_code == 200
     assert _current_nav_items(response.content.decode()) == current
+
+
+@pytest.mark.django_db
+def test_the_header_shows_the_back_office_to_staff_and_the_unread_count_in_one_statement(
+    people: People,
+) -> None:
+    for n in range(3):
+        Notification.objects.create(
+            recipient=people.executor, kind="test", subject=f"{n}", body="", in_inbox=True,
+            read_at=timezone.now() if n == 0 else None,
+        )  # fmt: skip
+    staff, citizen = client_for(people.executor), client_for(people.citizen)
+    citizen.get("/help/", HTTP_ACCEPT_LANGUAGE="en")  # the first: reads what is held
+    staff.get("/help/", HTTP_ACCEPT_LANGUAGE="en")
+    with CaptureQueriesContext(connection) as read:
+        page = staff.get("/help/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    header = [q["sql"] for q in read if re.search("accounts_membership|notifications_", q["sql"])]
+    assert len(header) == 1
+    assert 'href="/backoffice/"' in page
+    assert re.search(r'class="unread">2<', page)
+    page = citizen.get("/help/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'href="/backoffice/"' not in page
+    assert 'class="unread"' not in page
+    Membership.objects.filter(user=people.executor).update(is_active=False)
+    assert 'href="/backoffice/"' not in staff.get("/help/").content.decode()
 
 
 @pytest.mark.django_db
