@@ -14,12 +14,9 @@ def inbox_of(recipient_id: int) -> QuerySet[Notification]:
     )
 
 
-def inbox_unread(recipient_id: int) -> QuerySet[Notification]:
-    """The person's unread notices: notification_unread_idx holds only these."""
+def inbox_unread_count(recipient_id: int) -> int:
+    """One COUNT on notification_unread_idx: it holds only the unread notices (the page
+    header counts them in portal/context_processors.py, with the same terms)."""
     return Notification.objects.filter(
         recipient_id=recipient_id, in_inbox=True, read_at__isnull=True
-    )
-
-
-def inbox_unread_count(recipient_id: int) -> int:
-    return inbox_unread(recipient_id).count()
+    ).count()
