@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from http.cookiejar import DefaultCookiePolicy
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from locust import FastHttpUser
 from locust.contrib.fasthttp import FastResponse
 
@@ -90,6 +91,13 @@ class Browser(FastHttpUser):
         if form is None:
             self.fail(f"{name}: no form with {field_name}")
         return form
+
+    def take_session(self, key: str) -> None:
+        """Become the person of another signed-in session: the session cookie the log-in
+        set now carries that session's key."""
+        for cookie in self.client.cookiejar:
+            if cookie.name == settings.SESSION_COOKIE_NAME:
+                cookie.value = key
 
     def fail(self, message: str) -> None:
         """A failed check that no request carries: counted as an error of its own."""

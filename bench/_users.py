@@ -120,3 +120,25 @@ def staff_roles(count: int) -> list[str]:
 
     cycle = [Membership.Role.HEAD, Membership.Role.EXECUTOR, Membership.Role.REGISTRAR]
     return [str(cycle[i % len(cycle)]) for i in range(count)]
+
+
+def signed_in_sessions(logins: list[Login]) -> list[str]:
+    """A session for each of these people, as logging in leaves it (ModelBackend's), for a
+    server sharing this process's SECRET_KEY: its key, in the order of `logins`."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_string
+
+    from accounts.models import User
+
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    users = {user.email: user for user in User.objects.filter(email__in=[x.email for x in logins])}
+    keys = []
+    for login in logins:
+        user, session = users[login.email], store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys.append(session.session_key)
+    return keys

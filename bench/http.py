@@ -25,7 +25,7 @@ import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
 from typing import ClassVar  # noqa: E402
 
 # locust (with gevent) patches the standard library as it is imported, before any socket opens.
@@ -34,12 +34,20 @@ from locust import constant, task  # noqa: E402
 
 from bench import _runner, _server  # noqa: E402
 from bench._journeys import Browser  # noqa: E402
-from bench._users import PASSWORD, Login, ensure_citizens, ensure_staff  # noqa: E402
+from bench._users import (  # noqa: E402
+    PASSWORD,
+    Login,
+    ensure_citizens,
+    ensure_staff,
+    signed_in_sessions,
+)
 
 CITIZEN_LOGIN = "http-citizen-{n}@bench.otinish.test"
 STAFF_LOGIN = "http-staff-{n}@bench.otinish.test"
 QUEUES = ("registration", "unit", "due_soon", "overdue", "answered")
 SCENARIOS = ("send", "mine", "backoffice", "ratings")
+# Citizens each sender sends as, in turn: at 3 journeys a second for 20 s, 5 appeals each.
+SENDERS_EACH = 12
 # Issue 7's targets (p95, ms) for the request each scenario is about.
 TARGETS = {
     ("send", "send appeal"): 150,
@@ -57,6 +65,8 @@ class Cast:
     citizens: list[Login]
     staff: list[Login]
     agency_codes: list[str]
+    # Senders' other citizens, already signed in: (login, session key) each.
+    signed_in: list[tuple[Login, str]] = field(default_factory=list)
     ready: int = 0
     failed_logins: int = 0  # made before the figures are reset, so counted here
     started: bool = False
@@ -92,11 +102,23 @@ class Citizen(Client):
 
 
 class Sender(Citizen):
+    """Sends as its own citizen and, in turn, as its share of the signed-in others: one
+    person does not send hundreds of appeals an hour (10 is the limit for a real one)."""
+
     abstract = True
+
+    def on_start(self) -> None:
+        super().on_start()
+        index, share = self.cast.citizens.index(self.login), len(self.cast.citizens)
+        self.people = [(self.login, ""), *self.cast.signed_in[index::share]]
 
     @task
     def send(self) -> None:
-        self.send_appeal(self.login.email)
+        login, session = self.people[0]
+        self.people.append(self.people.pop(0))
+        if session:
+            self.take_session(session)
+        self.send_appeal(login.email)
 
 
 class Follower(Citizen):
@@ -170,11 +192,15 @@ def _cast(args: argparse.Namespace) -> Cast:
     from agencies.models import Agency
 
     agency = Agency.objects.get(code=args.agency)
-    citizens = ensure_citizens(args.citizen_login, args.clients, args.password)
+    others = args.clients * (SENDERS_EACH - 1) if "send" in args.only and not args.host else 0
+    everyone = ensure_citizens(args.citizen_login, args.clients + others, args.password)
+    citizens = everyone[: args.clients]
     heads = [str(Membership.Role.HEAD)] * args.clients
     staff = ensure_staff(args.staff_login, heads, agency, args.password)
     codes = Agency.objects.filter(kind__in=[Agency.Kind.AKIMAT, "ministry"], is_active=True)
-    return Cast(citizens, staff, list(codes.values_list("code", flat=True)))
+    others = everyone[args.clients :]
+    signed_in = list(zip(others, signed_in_sessions(others), strict=True))
+    return Cast(citizens, staff, list(codes.values_list("code", flat=True)), signed_in)
 
 
 def poisson(rate: float) -> Callable[[Client], float]:
