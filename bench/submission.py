@@ -3,11 +3,9 @@
 Usage, against the database in DATABASE_URL (reference data loaded; Redis in REDIS_URL):
     .venv/bin/python bench/submission.py [--runs 200] [--verbose] [--profile api|form]
 
-Sends appeals through the API (POST /api/v1/appeals/) and the web form (POST /appeals/new/)
-with Django's test client, no network, and prints median/p95 ms of each and the SQL
-statements of one submission (listed with --verbose). Adds 2 × (runs + 11) appeals, at
-most 5 from each citizen, those who sent least in the last hour: a real one may send 10 an
-hour, and the hourly limit's query reads the sender's appeals of the last hour.
+Sends through the API and the web form with Django's test client, no network; prints
+median/p95 ms and the statements of one submission. Adds 2 × (runs + 11) appeals, 5 at most
+from each citizen, those who sent least this hour (a real one may send 10 an hour).
 """
 
 from __future__ import annotations
