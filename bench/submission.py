@@ -25,7 +25,7 @@ import pstats  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
-from collections.abc import Callable  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from typing import Any  # noqa: E402
 
 CITIZEN_LOGIN = "submission-citizen-{n}@bench.otinish.test"
@@ -50,12 +50,14 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=200, help="timed submissions of each kind")
     parser.add_argument("--verbose", action="store_true", help="list every SQL statement")
     parser.add_argument("--profile", choices=("api", "form"), help="cProfile one kind's runs")
+    parser.add_argument("--pages", action="store_true", help="also the journey's other pages")
     return parser.parse_args(argv)
 
 
-def senders(runs: int) -> dict[str, Send]:
+def senders(runs: int, *, pages: bool = False) -> dict[str, Send]:
     """One submission through the API and one through the form, each by the next of the
-    citizens who send that kind (signed in, with a token for the API)."""
+    citizens who send that kind (signed in, with a token for the API); with `pages`, also
+    the form citizens' other requests of the journey (the form, routing, confirmation)."""
     from itertools import cycle
 
     from django.db.models import Count, Q
@@ -96,13 +98,29 @@ def senders(runs: int) -> dict[str, Send]:
                                        HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))  # fmt: skip
         return _checked(response, 201)
 
+    sent: list[tuple[Client, str]] = []  # who sent, and where the confirmation is
+
     def send_form() -> Any:
-        response = next(next_browser).post(
-            "/appeals/new/", {**form, "submission_key": str(uuid.uuid4())}
-        )
+        browser = next(next_browser)
+        response = browser.post("/appeals/new/", {**form, "submission_key": str(uuid.uuid4())})
+        sent.append((browser, response["Location"]))
         return _checked(response, 302)
 
-    return {"api": send_api, "form": send_form}
+    kinds = {"api": send_api, "form": send_form}
+    return {**kinds, **_pages(cycle(browsers), form, sent)} if pages else kinds
+
+
+def _pages(
+    browsers: Iterator[Any], form: dict[str, Any], sent: list[tuple[Any, str]]
+) -> dict[str, Send]:
+    """The journey's other requests: the blank form, the routing proposal for the form's
+    topic and region, the confirmation of the latest appeal sent through the form."""
+    routing = f"/appeals/routing/?category={form['category']}&region={form['region']}"
+    return {
+        "form page": lambda: _checked(next(browsers).get("/appeals/new/"), 200),
+        "routing": lambda: _checked(next(browsers).get(routing), 200),
+        "confirmation": lambda: _checked(sent[-1][0].get(sent[-1][1]), 200),
+    }
 
 
 def _checked(response: Any, status: int) -> Any:
@@ -139,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    sends = senders(args.runs)
+    sends = senders(args.runs, pages=args.pages)
     for send in sends.values():
         timed(send, WARM_UP)
     if args.profile:
