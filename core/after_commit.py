@@ -1,6 +1,6 @@
 """Tasks asked of the workers once the transaction commits. The tasks one transaction asks
 for go to the broker in one message, which a worker runs one after another (each message
-costs the web process about half a millisecond); the same task with the same arguments
+is dear to the web process: docs/benchmarks.md); the same task with the same arguments
 runs once. A broker that is down costs only the message: each caller says what waits."""
 
 from __future__ import annotations
