@@ -238,6 +238,16 @@ class KeptModelFields:
         return {name: _copied(field) for name, field in kept.items()}
 
 
+class CopiedFields:
+    """A Serializer whose declared fields are copied for each instance as KeptModelFields
+    copies its kept ones, instead of DRF's building each again from its arguments."""
+
+    _declared_fields: dict[str, Any]
+
+    def get_fields(self) -> dict[str, Any]:
+        return {name: _copied(field) for name, field in self._declared_fields.items()}
+
+
 def _copied(field: serializers.Field[Any, Any, Any, Any]) -> Any:
     """A kept field for one serializer. DRF copies a field by building it again from its
     arguments; a field that holds no other field is copied as it stands instead (binding

@@ -31,7 +31,16 @@ from appeals.questions import questions_of
 from appeals.status_lookup import code_shown
 from appeals.timeline import describe, public_comment
 from appeals.workflow import TRANSITIONS, Action, Input, InputKind, input_choices
-from core.api_fields import CodeReference, Consent, Flag, KeptModelFields, Reference, Text, Whole
+from core.api_fields import (
+    CodeReference,
+    Consent,
+    CopiedFields,
+    Flag,
+    KeptModelFields,
+    Reference,
+    Text,
+    Whole,
+)
 
 
 class AttachmentSerializer(KeptModelFields, serializers.ModelSerializer[Attachment]):
@@ -225,7 +234,7 @@ class OwnAppealField(Reference):
         return Appeal.objects.filter(applicant=self.context["request"].user)
 
 
-class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
+class AppealCreateSerializer(CopiedFields, serializers.Serializer[dict[str, Any]]):
     """A new appeal; send files as multipart `attachments` (the same rules as the web form)."""
 
     # Checked against the rows each process holds (agencies.held); the querysets say what
