@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -40,6 +40,18 @@ def submission_digest(content: Mapping[str, Any], attachments: Sequence[CleanFil
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# Written out: building it with the ORM's expressions cost more than running it. On
+# appeal_unique_submission and appeal_applicant_recv_idx; the key's appeal first, then the
+# newest (an appeal without a key is "not the same", not unknown: COALESCE).
+_EARLIER_AND_RECENT = f"""
+    SELECT id, COALESCE(submission_key = %s, false) AS same, received_at
+      FROM {Appeal._meta.db_table}
+     WHERE applicant_id = %s AND (submission_key = %s OR received_at >= %s)
+     ORDER BY same DESC, received_at DESC
+     LIMIT %s
+"""  # noqa: S608 - the table's name from the model, values as parameters
+
+
 def earlier_and_recent(
     applicant: User, key: uuid.UUID | None, digest: str, since: datetime.datetime, limit: int
 ) -> tuple[Appeal | None, list[datetime.datetime]]:
@@ -49,14 +61,10 @@ def earlier_and_recent(
     applicant's row locked, so both are exact."""
     if not key and not limit:
         return None, []
-    same = Q(submission_key=key) if key else Q(pk__in=[])
-    recent = Q(received_at__gte=since) if limit else Q(pk__in=[])
-    rows = list(
-        Appeal.objects.filter(Q(applicant=applicant) & (same | recent))
-        .annotate(same=ExpressionWrapper(same, output_field=BooleanField()))
-        .order_by(F("same").desc(nulls_last=True), "-received_at")
-        .values_list("pk", "same", "received_at")[: max(limit, 1)]
-    )
+    with connection.cursor() as cursor:  # a NULL key or start matches nothing
+        cursor.execute(_EARLIER_AND_RECENT, [key, applicant.pk, key, since if limit else None,
+                                             max(limit, 1)])  # fmt: skip
+        rows = cursor.fetchall()
     if rows and rows[0][1]:  # a repeat: read the whole appeal, as the reply shows it
         return _same_content(Appeal.objects.get(pk=rows[0][0]), digest), []
     return None, [received_at for _, _, received_at in rows]
