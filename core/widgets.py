@@ -43,6 +43,7 @@ class ListedSelect(forms.Select):
     template_name = "forms/widgets/listed_select.html"
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        self.choices = list(iter(self.choices))  # read twice below: a queryset once (no len)
         context = super().get_context(name, value, attrs)
         chosen = context["widget"]["value"]
         if self.allow_multiple_selected or len(chosen) > 1:  # not the one choice marked below

@@ -9,6 +9,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
+from agencies.models import Region
 from appeals.forms import AppealForm, category_choices
 from core import widgets
 from tests.conftest import People
@@ -59,3 +60,12 @@ def test_the_appeal_forms_lists_are_djangos_in_each_language(people: People) -> 
                 made = forms.Select(choices=field.choices).render("category", value)
                 shown = str(form["category"])
                 assert made.split(">", 1)[1] == shown.split(">", 1)[1]  # the options
+
+
+@pytest.mark.django_db
+def test_a_list_from_a_queryset_is_read_once(django_assert_num_queries: Any) -> None:
+    regions = Region.objects.order_by("code")
+    field: Any = forms.ModelChoiceField(regions, widget=widgets.ListedSelect)
+    with django_assert_num_queries(1):
+        shown = field.widget.render("region", None)
+    assert shown == forms.Select(choices=field.choices).render("region", None)
