@@ -109,7 +109,12 @@ class Watch:
             self.problems.append(f"{response.status} for {request.resource_type} {request.url}")
 
     def failed(self, request: Request) -> None:
-        self.problems.append(f"failed: {request.resource_type} {request.url} ({request.failure})")
+        # Aborted: the walk's own next step (a submit, a new page) cut a load short, as
+        # the favicon after an empty submit once was. A missing file answers 404, above.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.problems.append(
+                f"failed: {request.resource_type} {request.url} ({request.failure})"
+            )
 
     def page_error(self, error: Exception) -> None:
         self.problems.append(f"script error: {error}")
