@@ -192,13 +192,13 @@ def _cast(args: argparse.Namespace) -> Cast:
     from agencies.models import Agency
 
     agency = Agency.objects.get(code=args.agency)
-    others = args.clients * (SENDERS_EACH - 1) if "send" in args.only and not args.host else 0
-    everyone = ensure_citizens(args.citizen_login, args.clients + others, args.password)
-    citizens = everyone[: args.clients]
+    # With --host the server has its own SECRET_KEY: sessions made here would not sign in.
+    each = SENDERS_EACH if "send" in args.only and not args.host else 1
+    everyone = ensure_citizens(args.citizen_login, args.clients * each, args.password)
+    citizens, others = everyone[: args.clients], everyone[args.clients :]
     heads = [str(Membership.Role.HEAD)] * args.clients
     staff = ensure_staff(args.staff_login, heads, agency, args.password)
     codes = Agency.objects.filter(kind__in=[Agency.Kind.AKIMAT, "ministry"], is_active=True)
-    others = everyone[args.clients :]
     signed_in = list(zip(others, signed_in_sessions(others), strict=True))
     return Cast(citizens, staff, list(codes.values_list("code", flat=True)), signed_in)
 
