@@ -12,6 +12,7 @@ import pwd
 import re
 import shutil
 import socket
+import stat
 import subprocess
 import tempfile
 import time
@@ -51,9 +52,20 @@ def _free_port() -> int:
 def _as_server(command: list[str], **options: Any) -> None:
     """A server-side command (initdb, pg_ctl, pg_basebackup) as the servers' user."""
     if SERVER_USER is not None:
+        _binaries_reachable()
         entry = pwd.getpwnam(SERVER_USER)
         options.update(user=entry.pw_uid, group=entry.pw_gid, extra_groups=[])
     subprocess.run(command, check=True, capture_output=True, timeout=60, **options)
+
+
+def _binaries_reachable() -> None:
+    """The servers' user must pass through every folder above the binaries. The embedded
+    server opens them up when it first starts, but with DATABASE_URL set it never starts:
+    a clone in a private temporary folder (mktemp -d) then refused `nobody` its initdb."""
+    for folder in BIN.parents:
+        mode = folder.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            folder.chmod(mode | stat.S_IXOTH)
 
 
 def _dump(source: dict[str, Any], into: Path) -> subprocess.Popen[str]:
