@@ -11,6 +11,7 @@ import datetime
 import io
 import re
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -27,7 +28,12 @@ TIMES = ("received_at", "answered_at", "due_at")  # staged also as read, as mome
 _TIMES = [COLUMNS.index(column) for column in TIMES]
 MAX_ROW_CHARS = 1_000  # codes and times: a longer row is no row of ours
 MAX_ERRORS_KEPT = 1_000  # the rest are counted, so a bad big file takes no more memory
-_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes the decoder could not read (surrogateescape)
+# A NUL, or bytes the decoder could not read (kept as surrogates: surrogateescape).
+_UNREADABLE = re.compile("[\x00\udc80-\udcff]")
+# A date-time with its offset in ISO 8601's extended form: PostgreSQL reads it as Python
+# does, so it passes as written. Other forms Python reads (week dates, basic form, commas)
+# are rewritten.
+_PLAIN_MOMENT = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)\Z")
 _CHUNK_ROWS = 1_000
 
 
@@ -78,21 +84,24 @@ def records(
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, list[str]]]:
     """(line, the COLUMNS' stripped values and the TIMES read) of each record that may be
-    staged; the others
-    are refused in `reading`. `reader` is a csv.reader: line_num is the record's last line."""
+    staged; the others are refused in `reading`. `reader` is a csv.reader: line_num is the
+    record's last line. A million records a run: the loop is kept to what each needs."""
     positions, width = header
-    for row in _rows(reader):
+    # A column the header lacks reads the empty field put after every record.
+    picked = itemgetter(*[i if i >= 0 else width for i in positions])
+    for row in reader:
+        if not row:  # a blank line is no record
+            continue
         reading.rows += 1
         if progress and reading.rows % 10_000 == 0:
             progress(reading.rows)
-        line = reader.line_num  # type: ignore[attr-defined]
         problem = _shape(row, width)
         if problem:
-            reading.refuse(line, "row", problem)
+            reading.refuse(reader.line_num, "row", problem)  # type: ignore[attr-defined]
             continue
-        row += [""] * (width - len(row))
-        values = [row[i].strip() if i >= 0 else "" for i in positions]
-        yield line, values + [_moment(values[i]) for i in _TIMES]
+        row += [""] * (width - len(row) + 1)
+        values = [value.strip() for value in picked(row)]
+        yield reader.line_num, values + [_moment(values[i]) for i in _TIMES]  # type: ignore[attr-defined]
 
 
 def _moment(value: str) -> str:
@@ -101,15 +110,10 @@ def _moment(value: str) -> str:
     if not value:
         return ""
     try:
-        return iso_moment(value, ALMATY, datetime.time.min).isoformat()  # a date: its start
+        moment = iso_moment(value, ALMATY, datetime.time.min)  # a date: its start
     except ValueError:
         return ""
-
-
-def _rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
-    for row in reader:
-        if row:  # a blank line is no record
-            yield row
+    return value if _PLAIN_MOMENT.match(value) else moment.isoformat()
 
 
 def _shape(row: list[str], width: int) -> str | None:
@@ -118,11 +122,12 @@ def _shape(row: list[str], width: int) -> str | None:
     text = "".join(row)
     if len(text) > MAX_ROW_CHARS:
         return _("longer than %(limit)s characters") % {"limit": f"{MAX_ROW_CHARS:,}"}
+    unreadable = _UNREADABLE.search(text)
+    if unreadable is None:
+        return None
     if "\x00" in text:
         return _("contains a NUL character")
-    if _NOT_UTF8.search(text):
-        return _("not UTF-8 text")
-    return None
+    return _("not UTF-8 text")
 
 
 def open_csv(path: str) -> IO[str]:

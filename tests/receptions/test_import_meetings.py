@@ -177,6 +177,8 @@ def changed(column: str, value: str, row: str = ROW) -> str:
         ("agency_code", "akimat-kz-99", "agency_code: unknown code “akimat-kz-99”"),
         ("kind", "party", "kind: one of personal, visiting"),
         ("starts_at", "01.03.2023", "starts_at: not an ISO 8601 date or date-time"),
+        # Read by Python, beyond PostgreSQL: this row's error, not the whole COPY's.
+        ("starts_at", "2023-03-01T10:00+16:00", "starts_at: not an ISO 8601 date or date-time"),
         ("ends_at", "2023-02-01", "ends_at: not later than starts_at"),
         ("outcome", "solved", "outcome: one of resolved, explained, control, forwarded"),
         ("outcome", "", "outcome: required in a row with a question"),
