@@ -40,7 +40,12 @@ from appeals.rating import rating_url
 from appeals.selectors import higher_body
 from appeals.status_lookup import code_new, lookup_hash, status_page_url
 from appeals.steps import acting, attach, move, notify_applicant, record
-from appeals.submission_keys import Submitted, earlier_and_recent, submission_digest
+from appeals.submission_keys import (
+    Submitted,
+    applicant_locked,
+    earlier_and_recent,
+    submission_digest,
+)
 from appeals.topics.proposing import proposed_topic
 from appeals.workflow import Action, roles_in
 from core.refusals import ActionRefused
@@ -111,8 +116,7 @@ def appeal_submit_once(
     }  # fmt: skip
     digest = "" if submission_key is None else submission_digest(content, attachments)
     with transaction.atomic():
-        # One submission at a time per citizen: makes the hourly limit and the key exact.
-        User.objects.select_for_update().filter(pk=applicant.pk).values_list("pk").first()
+        number = applicant_locked(applicant)  # one submission at a time per citizen
         received_at = timezone.now()
         limit = settings.APPEALS_PER_HOUR if submitted_by is None else 0
         earlier, recent = earlier_and_recent(
@@ -124,7 +128,7 @@ def appeal_submit_once(
             _check_hourly_limit(recent)
         ground, code = _complained_about(complaint_of, applicant, received_at, content), code_new()
         appeal = appeal_numbered(
-            received_at, code, applicant=applicant, agency=addressee,
+            received_at, code, number, applicant=applicant, agency=addressee,
             submission_key=submission_key, submission_digest=digest, complaint_ground=ground,
             proposed_category=proposed_topic(text), **content,
         )  # fmt: skip
@@ -154,10 +158,13 @@ def _complained_about(
     return ground
 
 
-def appeal_numbered(received_at: datetime.datetime, code: str, **fields: Any) -> Appeal:
-    """The appeal written with its reference number, deadline and the hash of its lookup
-    `code`, in the registration queue; every way of sending one comes through here."""
-    number = next_reference_numbers(1)[0]
+def appeal_numbered(
+    received_at: datetime.datetime, code: str, number: int | None = None, **fields: Any
+) -> Appeal:
+    """The appeal written with its reference number (`number`, else a fresh one), deadline
+    and the hash of its lookup `code`, in the registration queue; every way of sending one
+    comes through here."""
+    number = number or next_reference_numbers(1)[0]
     appeal_type: AppealType = fields["type"]
     year, days = received_at.astimezone(ALMATY).year, appeal_type.deadline_working_days
     reference = format_reference(appeal_type.prefix, year, number)

@@ -1,6 +1,7 @@
 """A submission's one-time key (the form's hidden key, the API's Idempotency-Key): sent
 again with the same content it makes nothing new; with other content it is refused, and
-the first appeal stands."""
+the first appeal stands. One citizen's submissions are taken one at a time, which makes
+the key and the hourly limit exact."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from appeals.attachments import CleanFile
-from appeals.models import Appeal, AppealEvent, Attachment
+from appeals.models import REFERENCE_SEQUENCE, Appeal, AppealEvent, Attachment
 from core.refusals import KeyReused
 
 
@@ -38,6 +39,22 @@ def submission_digest(content: Mapping[str, Any], attachments: Sequence[CleanFil
     ]
     canonical = json.dumps(said, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# The applicant's row locked to the end of the transaction, and the number the new appeal
+# will bear drawn with it: one round trip, not two. A repeat or a refused submission
+# leaves its number unused, as a rollback does (numbers are unique, not gapless).
+_LOCKED_WITH_NUMBER = f"""
+    SELECT nextval(%s) FROM {User._meta.db_table} WHERE id = %s FOR UPDATE
+"""  # noqa: S608 - the table's name from the model, values as parameters
+
+
+def applicant_locked(applicant: User) -> int:
+    """Lock the applicant's row, so that his submissions are taken one at a time; returns
+    a fresh reference number for the appeal this one may make."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCKED_WITH_NUMBER, [REFERENCE_SEQUENCE, applicant.pk])
+        return int(cursor.fetchone()[0])
 
 
 # Written out: building it with the ORM's expressions cost more than running it. On
