@@ -16,8 +16,9 @@ from tests.factories import api_token
 pytestmark = pytest.mark.django_db
 # Authentication 1 (knox: the token with its user), the transaction 7 (begin, the
 # applicant's lock with the new number, key and hourly limit in one, appeal, event,
-# notification, commit). The references and the calendar are held by the process (agencies.held), and
-# the reply shows the event and files just written without reading them back.
+# notification, commit). The references and the calendar are held by the process
+# (agencies.held), and the reply shows the event and files just written without reading
+# them back.
 API_STATEMENTS = 8
 # The session and its user 2, the same transaction 7.
 FORM_STATEMENTS = 9
