@@ -122,8 +122,7 @@ def _shape(row: list[str], width: int) -> str | None:
     text = "".join(row)
     if len(text) > MAX_ROW_CHARS:
         return _("longer than %(limit)s characters") % {"limit": f"{MAX_ROW_CHARS:,}"}
-    unreadable = _UNREADABLE.search(text)
-    if unreadable is None:
+    if not _UNREADABLE.search(text):
         return None
     if "\x00" in text:
         return _("contains a NUL character")
